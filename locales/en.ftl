@@ -1,0 +1,303 @@
+## Common — buttons and form steps
+btn-back = ⬅️ Back
+btn-cancel = ✖️ Cancel
+btn-skip = Skip
+btn-save = ✅ Save
+btn-menu = 🏠 Menu
+btn-help = ❓ Help
+btn-language = 🌐 Ngôn ngữ / Language
+btn-share-phone = 📱 Share my phone number
+btn-search-again = 🔎 Search again
+flow-cancelled = Cancelled. Nothing was saved. Type /menu to see what you can do.
+flow-use-buttons = Please press one of the buttons above (or /cancel to stop).
+flow-send-text = Please type your answer as text (or /cancel to stop).
+stale-button = This button is out of date. Type /menu to start again.
+cancel-nothing = There is nothing in progress to cancel.
+unknown-message = I did not understand that. Press Menu to see what you can do, or Help.
+unknown-command = I do not know that command. Press Menu to see what you can do.
+menu-hint = Type /menu at any time to see what you can do.
+
+## Commands (Telegram's command list)
+cmd-start = Start
+cmd-menu = What you can do
+cmd-me = My units and roles
+cmd-help = How to use the bot
+cmd-lang = Change language (Tiếng Việt / English)
+cmd-cancel = Cancel what is in progress
+cmd-units = Manage units
+cmd-requests = Pending join requests
+cmd-import = Import the unit tree from a CSV file
+
+## Roles and unit kinds
+role-member = Member
+role-reporter = Reporter
+role-coordinator = Coordinator
+role-admin = Administrator
+kind-province = Province
+kind-district = District (former)
+kind-commune = Commune / ward
+kind-branch = Branch
+kind-school-committee = School committee
+kind-agency-committee = Agency committee
+
+## Start
+start-intro =
+    Hello! 👋 This is the assistant of the <b>Learning Promotion Association</b> (Hội Khuyến học).
+    Members, branches and school committees use it to report on their movements, receive announcements and be reminded of deadlines.
+
+    If a coordinator sent you an invite link, please tap that link.
+    If not, you can ask to join a unit.
+start-welcome-back = Welcome back, <b>{ $name }</b>! What would you like to do?
+menu-title = <b>Menu</b> — { $name }, what would you like to do?
+btn-request-join = 🔎 Ask to join a unit
+btn-my-units = 🏢 My units
+btn-manage-units = 🗂 Manage units
+btn-join-requests = 📥 Join requests
+btn-import-units = 📄 Import unit tree (CSV)
+btn-profile = 👤 My details
+
+## Joining
+invite-status-unknown = This invite code is not valid. Please check the link, or ask the coordinator who sent it.
+invite-status-expired = This invite has expired. Please ask the coordinator for a new one.
+invite-status-revoked = This invite was revoked. Please ask the coordinator for a new one.
+invite-status-used_up = This invite has been used as many times as allowed. Please ask the coordinator for a new one.
+invite-status-unit_retired = The unit of this invite has been merged. Please ask the coordinator for a new invite.
+join-invite-welcome =
+    Hello! 👋 You are invited to join <b>{ $unit }</b> ({ $kind }) as <b>{ $role }</b>.
+    Please answer a few short questions.
+join-ask-name = What is your full name? (for example: Nguyễn Thị Hương)
+join-ask-phone = Would you like to leave a phone number so the coordinator can reach you? Press the button below, type a number, or choose «Skip».
+name-error-empty = You did not type a name. Please type your full name.
+name-error-too_long = That name is too long (at most 100 characters). Please type your full name again.
+name-error-no_letters = A name needs letters. Please type your full name, for example: Nguyễn Thị Hương.
+name-error-invalid_characters = A name should only have letters, spaces and hyphens. Please type it again.
+phone-saved = Phone number noted.
+phone-skipped = Fine, no phone number.
+phone-invalid = That phone number does not look right (for example: 0912 345 678). Please type it again or choose «Skip».
+phone-not-yours = Please share your own phone number (press «Share my phone number»).
+phone-none = (none)
+join-confirm =
+    Please check:
+    • Name: <b>{ $name }</b>
+    • Phone: { $phone }
+    • Unit: <b>{ $unit }</b>
+    • Role: { $role }
+btn-confirm-join = ✅ Join
+join-done = 🎉 You are now a <b>{ $role }</b> of <b>{ $unit }</b>.
+request-ask-search = Which unit would you like to join? Type its name (for example: Tan Lac, Man Duc). Accents are optional.
+request-search-short = Please type at least 2 letters.
+request-search-none = No unit is called «{ $query }». Please try another spelling.
+request-pick-unit = Found { $count ->
+        [one] one unit
+       *[other] { $count } units
+    }. Which one?
+request-confirm =
+    Please check your request:
+    • Name: <b>{ $name }</b>
+    • Phone: { $phone }
+    • Join: <b>{ $unit }</b>
+btn-send-request = 📨 Send request
+request-sent = Your request to join <b>{ $unit }</b> was sent. I will tell you when a coordinator decides.
+request-incoming =
+    📥 <b>{ $name }</b> asks to join <b>{ $unit }</b>.
+    Phone: { $phone }
+btn-approve = ✅ Approve
+btn-reject = ❌ Reject
+request-approved = 🎉 Your request to join <b>{ $unit }</b> was approved. You are now a member.
+request-rejected = Sorry, your request to join <b>{ $unit }</b> was not approved. You may contact the unit's coordinator.
+request-approved-short = Approved
+request-rejected-short = Rejected
+request-approved-by-you = Approved: <b>{ $name }</b> is now a member of <b>{ $unit }</b>. They have been told.
+request-rejected-by-you = Rejected the request of <b>{ $name }</b> ({ $unit }). They have been told.
+requests-none = No join requests are waiting.
+
+## My details, help, language
+me-not-member = You are not a member of any unit yet. Press the button below to ask to join, or use the invite link a coordinator sent you.
+me-card =
+    👤 <b>{ $name }</b>
+    Phone: { $phone }
+
+    { $memberships }
+me-membership = • <b>{ $unit }</b> ({ $kind }, under { $parent }) — { $role }
+me-admin = • Administrator of the whole system
+help-common =
+    <b>Help</b>
+    /menu — what you can do
+    /me — your units and roles
+    /lang — change language
+    /cancel — cancel what is in progress (nothing is saved)
+help-newcomer = You are not a member yet. Tap the invite link a coordinator sent you, or choose «Ask to join a unit» in /menu.
+help-member = In «My units» you can see your unit's details. Every step has a «Back» and a «Cancel» button.
+help-coordinator =
+    <b>Coordinators</b>
+    /units — manage units: add a unit under yours, rename, move, merge
+    On a unit's card: «Invites» creates invite links, «Members» changes roles or removes members.
+    /requests — decide on join requests
+help-admin =
+    <b>Administrators</b>
+    /import — import the unit tree: send a CSV file into this chat.
+lang-choose = Chọn ngôn ngữ / Choose your language:
+lang-name-vi = 🇻🇳 Tiếng Việt
+lang-name-en = 🇬🇧 English
+lang-set = Switched to English.
+
+## Units
+units-mine = Your units:
+units-managed = Units you manage:
+units-none = There are no units here yet.
+units-children = Units under it ({ $count }), page { $page }/{ $pages }:
+unit-card =
+    🏢 <b>{ $name }</b>
+    Kind: { $kind }
+    Under: { $parent }
+    Code: { $code }
+    Units under it: { $children } · Members: { $members }
+unit-retired = ⚠️ This unit was merged into <b>{ $into }</b>; its old records are kept.
+btn-unit-children = 📂 Units under it ({ $count })
+btn-unit-add-child = ➕ Add a unit under it
+btn-unit-members = 👥 Members
+btn-unit-invites = ✉️ Invites
+btn-unit-rename = ✏️ Rename
+btn-unit-move = ↪️ Move
+btn-unit-merge = 🔗 Merge
+btn-unit-up = ⬆️ Up
+btn-unit-back = ⬅️ Back to unit
+unit-create-kind = Add a unit under <b>{ $parent }</b>. What kind of unit is it?
+unit-create-name = What is the name of the new { $kind }?
+unit-create-code = Unit code (optional; letters without accents, digits, dots, hyphens; e.g. HB-TL-01):
+unit-code-invalid = A code has letters without accents, digits, dots, underscores or hyphens (at most 40). Please type it again or press «Skip».
+unit-create-confirm =
+    Please check:
+    • Name: <b>{ $name }</b>
+    • Kind: { $kind }
+    • Under: { $parent }
+    • Code: { $code }
+unit-created = ✅ Added <b>{ $name }</b>.
+unit-name-error-empty = You did not type a unit name.
+unit-name-error-too_long = That name is too long (at most 150 characters).
+unit-name-error-no_letters = A unit name needs letters.
+unit-name-error-invalid_characters = The name has characters that cannot be used (emoji, line breaks…). Please type it again.
+unit-rename-ask = What is the new name of <b>{ $name }</b>?
+unit-rename-confirm = Rename «{ $old }» to <b>{ $name }</b>?
+unit-renamed = ✅ Renamed to <b>{ $name }</b>. The old name stays in the history.
+unit-move-search = Move <b>{ $name }</b> under which unit? Type the name of the new parent unit.
+unit-merge-search = Merge <b>{ $name }</b> into which unit? Type the name of the receiving unit.
+unit-target-none = No unit you manage is called «{ $query }». Please try another spelling.
+unit-target-pick = Choose the unit:
+unit-move-confirm = Move <b>{ $name }</b> (with all units under it) under <b>{ $target }</b>?
+unit-merge-confirm =
+    Merge <b>{ $name }</b> into <b>{ $target }</b>?
+    Its units and members move to { $target }; its invites are revoked; old records stay attached to { $name }.
+unit-move-done = ✅ Moved <b>{ $name }</b> under <b>{ $target }</b>.
+unit-merge-done = ✅ Merged <b>{ $name }</b> into <b>{ $target }</b>.
+
+## Invites
+invites-title = ✉️ Usable invites of <b>{ $unit }</b>
+invites-none = No invites yet.
+invite-line =
+    { $n }. { $role } · used { $uses } · expires: { $expiry }
+    { $link }
+btn-create-invite = ➕ Create invite
+btn-revoke-invite = 🚫 Revoke no. { $n }
+invite-revoked = Invite revoked.
+invite-ask-role = Invite to <b>{ $unit }</b> with which role?
+invite-ask-uses = How many people may use this invite?
+invite-uses-n = { $n ->
+        [one] 1 person
+       *[other] { $n } people
+    }
+invite-uses-unlimited = No limit
+invite-ask-expiry = How long should the invite stay valid?
+invite-expiry-days = { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
+invite-expiry-never = Never expires
+invite-confirm =
+    Create an invite:
+    • Unit: <b>{ $unit }</b>
+    • Role: { $role }
+    • People: { $uses }
+    • Valid: { $expiry }
+invite-created =
+    ✅ Invite to <b>{ $unit }</b> ({ $role }) created, expires: { $expiry }.
+    Forward this link to the people you invite:
+    { $link }
+
+## Members
+members-title = 👥 Members of <b>{ $unit }</b> ({ $count }):
+members-none = <b>{ $unit }</b> has no members yet. Create an invite.
+member-card =
+    👤 <b>{ $name }</b>
+    Unit: { $unit }
+    Role: { $role }
+    Phone: { $phone }
+btn-make-role = Make { $role }
+btn-remove-member = 🗑 Remove from unit
+btn-remove-member-yes = 🗑 Remove
+btn-members-back = ⬅️ Member list
+member-role-changed = Role changed
+member-role-changed-done = ✅ <b>{ $name }</b> is now { $role }.
+member-role-changed-notice = Your role in <b>{ $unit }</b> is now <b>{ $role }</b>. Type /menu to see what you can do.
+member-remove-confirm = Remove <b>{ $name }</b> from <b>{ $unit }</b>?
+member-removed = Removed
+member-removed-done = ✅ Removed <b>{ $name }</b> from <b>{ $unit }</b>.
+member-removed-notice = You are no longer a member of <b>{ $unit }</b>. If this is a mistake, please contact the coordinator.
+
+## Importing the unit tree (CSV)
+import-help =
+    <b>Import the unit tree</b>
+    Send a CSV file here (saved from Excel, UTF-8 or Windows-1258) with this header row:
+    <code>code,name,kind,parent_code</code>
+    • kind: province, district, commune, branch, school_committee, agency_committee (Vietnamese words work too)
+    • leave parent_code empty for the top unit
+    Units whose code already exists are updated. I check the whole file first; if anything is wrong, nothing is imported.
+import-files-admin-only = I only take files from administrators (to import the unit tree). Type /menu to see what you can do.
+import-too-big = The file is too large (at most { $mb } MB).
+import-preview = The file is valid ({ $encoding }): { $created } units will be added and { $updated } updated. Import now?
+btn-import-go = 📥 Import
+import-done = ✅ Imported: { $created } added, { $updated } updated.
+csv-rejected = ❌ The file has { $count ->
+        [one] one error
+       *[other] { $count } errors
+    }; nothing was imported:
+csv-line = Line { $line }
+csv-more-errors = … and { $count } more.
+csv-error-unsupported-encoding = Cannot read the file's encoding ({ $encoding }). Please save it as «CSV UTF-8».
+csv-error-empty-file = The file is empty.
+csv-error-missing-column = Column «{ $column }» is missing.
+csv-error-unknown-kind = Unknown unit kind «{ $kind }».
+csv-error-missing-value = Column «{ $column }» is empty.
+csv-error-bad-code = Code «{ $code }» is not valid (column { $column }).
+csv-error-duplicate-code = Code «{ $code }» appears twice (first on line { $firstLine }).
+csv-error-missing-parent = Unit «{ $code }» has parent «{ $parent }», which is neither in the file nor in the system.
+csv-error-cycle = Parents form a loop: { $codes }.
+csv-error-name-too-long = Name too long ({ $length } characters, at most { $max }).
+csv-error-name-too-short = Name too short (at least { $min } characters).
+csv-error-too-many-rows = Too many rows ({ $count }, at most { $max }).
+csv-error-malformed-csv = The CSV is malformed ({ $reason }).
+
+## Errors
+errors-internal = Sorry, something went wrong. Please try again in a few minutes; if it keeps failing, tell your coordinator.
+errors-forbidden = You are not allowed to do this.
+errors-not_found = Not found.
+errors-unit_not_found = This unit was not found.
+errors-unit_retired = Unit «{ $name }» has been merged and can no longer be changed.
+errors-member_not_found = This member was not found (they may have been removed).
+errors-invite_unknown = This invite code is not valid.
+errors-invite_expired = This invite has expired.
+errors-invite_revoked = This invite was revoked.
+errors-invite_used_up = This invite has been used up.
+errors-already_member = You are already a member of «{ $unit }». Type /menu to see what you can do.
+errors-request_not_found = This request was not found.
+errors-request_already_decided = This request has already been decided.
+errors-request_pending = You already asked to join «{ $unit }»; the request is waiting for a coordinator.
+errors-move_into_own_subtree = A unit cannot be moved under itself or under one of its own units.
+errors-merge_into_self = A unit cannot be merged into itself.
+errors-merge_into_descendant = A unit cannot be merged into one of its own units.
+errors-duplicate_code = Code «{ $code }» is already used by «{ $name }». Please choose another.
+errors-bad_name = The unit name is not valid.
+errors-bad_code = The unit code is not valid.
+errors-self_change = You cannot change your own role or remove yourself. Ask another coordinator.
+errors-role_not_allowed = You cannot give this role.
+errors-last_coordinator = The last coordinator of a unit cannot be removed.

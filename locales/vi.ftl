@@ -1,0 +1,291 @@
+## Chung — nút và bước trong các biểu mẫu
+btn-back = ⬅️ Quay lại
+btn-cancel = ✖️ Huỷ
+btn-skip = Bỏ qua
+btn-save = ✅ Lưu
+btn-menu = 🏠 Menu
+btn-help = ❓ Hướng dẫn
+btn-language = 🌐 Ngôn ngữ / Language
+btn-share-phone = 📱 Gửi số điện thoại của tôi
+btn-search-again = 🔎 Tìm lại
+flow-cancelled = Đã huỷ. Chưa có gì được lưu. Gõ /menu để xem các việc bạn có thể làm.
+flow-use-buttons = Xin bấm một nút ở tin nhắn phía trên (hoặc /cancel để huỷ).
+flow-send-text = Xin gõ câu trả lời bằng chữ (hoặc /cancel để huỷ).
+stale-button = Nút này đã cũ. Gõ /menu để bắt đầu lại.
+cancel-nothing = Không có việc gì đang làm dở để huỷ.
+unknown-message = Tôi chưa hiểu tin nhắn này. Bấm Menu để xem các việc bạn có thể làm, hoặc Hướng dẫn.
+unknown-command = Tôi không biết lệnh này. Bấm Menu để xem các việc bạn có thể làm.
+menu-hint = Gõ /menu bất cứ lúc nào để xem các việc bạn có thể làm.
+
+## Lệnh (danh sách lệnh của Telegram)
+cmd-start = Bắt đầu
+cmd-menu = Các việc bạn có thể làm
+cmd-me = Đơn vị và vai trò của tôi
+cmd-help = Hướng dẫn sử dụng
+cmd-lang = Đổi ngôn ngữ (Tiếng Việt / English)
+cmd-cancel = Huỷ việc đang làm dở
+cmd-units = Quản lý đơn vị
+cmd-requests = Yêu cầu tham gia đang chờ
+cmd-import = Nhập cây đơn vị từ tệp CSV
+
+## Vai trò và loại đơn vị
+role-member = Hội viên
+role-reporter = Người báo cáo
+role-coordinator = Điều phối viên
+role-admin = Quản trị viên
+kind-province = Tỉnh
+kind-district = Huyện (cũ)
+kind-commune = Xã / phường
+kind-branch = Chi hội
+kind-school-committee = Ban khuyến học trường
+kind-agency-committee = Ban khuyến học cơ quan
+
+## Bắt đầu
+start-intro =
+    Xin chào! 👋 Đây là trợ lý của <b>Hội Khuyến học</b>.
+    Hội viên, chi hội và ban khuyến học các trường dùng trợ lý này để báo cáo phong trào, nhận thông báo và nhắc hạn.
+
+    Nếu điều phối viên đã gửi cho bạn một đường dẫn mời, hãy bấm vào đường dẫn đó.
+    Nếu chưa có, bạn có thể xin tham gia một đơn vị.
+start-welcome-back = Chào mừng <b>{ $name }</b> quay lại! Bạn muốn làm gì?
+menu-title = <b>Menu</b> — { $name }, bạn muốn làm gì?
+btn-request-join = 🔎 Xin tham gia một đơn vị
+btn-my-units = 🏢 Đơn vị của tôi
+btn-manage-units = 🗂 Quản lý đơn vị
+btn-join-requests = 📥 Yêu cầu tham gia
+btn-import-units = 📄 Nhập cây đơn vị (CSV)
+btn-profile = 👤 Thông tin của tôi
+
+## Tham gia
+invite-status-unknown = Mã mời này không đúng. Xin kiểm tra lại đường dẫn, hoặc hỏi điều phối viên đã gửi cho bạn.
+invite-status-expired = Lời mời này đã hết hạn. Xin điều phối viên gửi cho bạn một lời mời mới.
+invite-status-revoked = Lời mời này đã bị thu hồi. Xin điều phối viên gửi cho bạn một lời mời mới.
+invite-status-used_up = Lời mời này đã dùng hết số lượt. Xin điều phối viên gửi cho bạn một lời mời mới.
+invite-status-unit_retired = Đơn vị của lời mời này đã được sáp nhập. Xin điều phối viên gửi cho bạn một lời mời mới.
+join-invite-welcome =
+    Xin chào! 👋 Bạn được mời tham gia <b>{ $unit }</b> ({ $kind }) với vai trò <b>{ $role }</b>.
+    Xin trả lời vài câu hỏi ngắn.
+join-ask-name = Họ và tên đầy đủ của bạn là gì? (ví dụ: Nguyễn Thị Hương)
+join-ask-phone = Bạn có muốn để lại số điện thoại để điều phối viên liên hệ không? Bấm nút bên dưới, gõ số, hoặc chọn «Bỏ qua».
+name-error-empty = Bạn chưa gõ tên. Xin gõ họ và tên đầy đủ.
+name-error-too_long = Tên quá dài (tối đa 100 ký tự). Xin gõ lại họ và tên.
+name-error-no_letters = Tên phải có chữ cái. Xin gõ họ và tên đầy đủ, ví dụ: Nguyễn Thị Hương.
+name-error-invalid_characters = Tên chỉ nên có chữ cái, dấu cách và dấu gạch nối. Xin gõ lại.
+phone-saved = Đã ghi nhận số điện thoại.
+phone-skipped = Được, không cần số điện thoại.
+phone-invalid = Số điện thoại chưa đúng (ví dụ: 0912 345 678). Xin gõ lại hoặc chọn «Bỏ qua».
+phone-not-yours = Xin gửi số điện thoại của chính bạn (bấm nút «Gửi số điện thoại của tôi»).
+phone-none = (không có)
+join-confirm =
+    Xin kiểm tra lại:
+    • Họ tên: <b>{ $name }</b>
+    • Điện thoại: { $phone }
+    • Đơn vị: <b>{ $unit }</b>
+    • Vai trò: { $role }
+btn-confirm-join = ✅ Đồng ý tham gia
+join-done = 🎉 Bạn đã là <b>{ $role }</b> của <b>{ $unit }</b>.
+request-ask-search = Bạn muốn tham gia đơn vị nào? Gõ tên đơn vị (ví dụ: Tân Lạc, Mãn Đức). Không cần gõ dấu.
+request-search-short = Xin gõ ít nhất 2 chữ cái.
+request-search-none = Không tìm thấy đơn vị nào có tên «{ $query }». Xin thử cách viết khác.
+request-pick-unit = Tìm thấy { $count } đơn vị. Bạn chọn đơn vị nào?
+request-confirm =
+    Xin kiểm tra lại yêu cầu:
+    • Họ tên: <b>{ $name }</b>
+    • Điện thoại: { $phone }
+    • Xin tham gia: <b>{ $unit }</b>
+btn-send-request = 📨 Gửi yêu cầu
+request-sent = Đã gửi yêu cầu tham gia <b>{ $unit }</b>. Khi điều phối viên duyệt, tôi sẽ báo cho bạn.
+request-incoming =
+    📥 <b>{ $name }</b> xin tham gia <b>{ $unit }</b>.
+    Điện thoại: { $phone }
+btn-approve = ✅ Duyệt
+btn-reject = ❌ Từ chối
+request-approved = 🎉 Yêu cầu tham gia <b>{ $unit }</b> của bạn đã được duyệt. Bạn đã là hội viên.
+request-rejected = Rất tiếc, yêu cầu tham gia <b>{ $unit }</b> của bạn chưa được duyệt. Bạn có thể liên hệ điều phối viên của đơn vị.
+request-approved-short = Đã duyệt
+request-rejected-short = Đã từ chối
+request-approved-by-you = Đã duyệt: <b>{ $name }</b> là hội viên của <b>{ $unit }</b>. Người đó đã được báo tin.
+request-rejected-by-you = Đã từ chối yêu cầu của <b>{ $name }</b> ({ $unit }). Người đó đã được báo tin.
+requests-none = Không có yêu cầu tham gia nào đang chờ.
+
+## Thông tin của tôi, hướng dẫn, ngôn ngữ
+me-not-member = Bạn chưa là hội viên của đơn vị nào. Bấm nút bên dưới để xin tham gia, hoặc dùng đường dẫn mời mà điều phối viên gửi.
+me-card =
+    👤 <b>{ $name }</b>
+    Điện thoại: { $phone }
+
+    { $memberships }
+me-membership = • <b>{ $unit }</b> ({ $kind }, thuộc { $parent }) — { $role }
+me-admin = • Quản trị viên toàn hệ thống
+help-common =
+    <b>Hướng dẫn</b>
+    /menu — các việc bạn có thể làm
+    /me — đơn vị và vai trò của bạn
+    /lang — đổi ngôn ngữ
+    /cancel — huỷ việc đang làm dở (không lưu gì)
+help-newcomer = Bạn chưa là hội viên. Hãy bấm vào đường dẫn mời mà điều phối viên gửi, hoặc chọn «Xin tham gia một đơn vị» trong /menu.
+help-member = Trong «Đơn vị của tôi» bạn xem được thông tin đơn vị mình. Ở mỗi bước đều có nút «Quay lại» và «Huỷ».
+help-coordinator =
+    <b>Điều phối viên</b>
+    /units — quản lý đơn vị: thêm đơn vị trực thuộc, đổi tên, chuyển, sáp nhập
+    Trong thẻ đơn vị: «Lời mời» để tạo đường dẫn mời, «Thành viên» để đổi vai trò hoặc xoá thành viên.
+    /requests — duyệt các yêu cầu tham gia
+help-admin =
+    <b>Quản trị viên</b>
+    /import — nhập cây đơn vị: gửi tệp CSV vào cuộc trò chuyện này.
+lang-choose = Chọn ngôn ngữ / Choose your language:
+lang-name-vi = 🇻🇳 Tiếng Việt
+lang-name-en = 🇬🇧 English
+lang-set = Đã chuyển sang Tiếng Việt.
+
+## Đơn vị
+units-mine = Đơn vị của bạn:
+units-managed = Các đơn vị bạn quản lý:
+units-none = Chưa có đơn vị nào ở đây.
+units-children = Đơn vị trực thuộc ({ $count }), trang { $page }/{ $pages }:
+unit-card =
+    🏢 <b>{ $name }</b>
+    Loại: { $kind }
+    Thuộc: { $parent }
+    Mã: { $code }
+    Đơn vị trực thuộc: { $children } · Thành viên: { $members }
+unit-retired = ⚠️ Đơn vị này đã sáp nhập vào <b>{ $into }</b>; hồ sơ cũ vẫn được giữ.
+btn-unit-children = 📂 Trực thuộc ({ $count })
+btn-unit-add-child = ➕ Thêm đơn vị trực thuộc
+btn-unit-members = 👥 Thành viên
+btn-unit-invites = ✉️ Lời mời
+btn-unit-rename = ✏️ Đổi tên
+btn-unit-move = ↪️ Chuyển
+btn-unit-merge = 🔗 Sáp nhập
+btn-unit-up = ⬆️ Cấp trên
+btn-unit-back = ⬅️ Về đơn vị
+unit-create-kind = Thêm đơn vị trực thuộc <b>{ $parent }</b>. Đơn vị mới thuộc loại nào?
+unit-create-name = Tên của { $kind } mới là gì?
+unit-create-code = Mã đơn vị (không bắt buộc, chỉ chữ không dấu, số, dấu chấm, gạch ngang; ví dụ HB-TL-01):
+unit-code-invalid = Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang (tối đa 40 ký tự). Xin gõ lại hoặc bấm «Bỏ qua».
+unit-create-confirm =
+    Xin kiểm tra lại:
+    • Tên: <b>{ $name }</b>
+    • Loại: { $kind }
+    • Thuộc: { $parent }
+    • Mã: { $code }
+unit-created = ✅ Đã thêm <b>{ $name }</b>.
+unit-name-error-empty = Bạn chưa gõ tên đơn vị.
+unit-name-error-too_long = Tên quá dài (tối đa 150 ký tự).
+unit-name-error-no_letters = Tên đơn vị phải có chữ cái.
+unit-name-error-invalid_characters = Tên đơn vị có ký tự không dùng được (biểu tượng cảm xúc, xuống dòng…). Xin gõ lại.
+unit-rename-ask = Tên mới của <b>{ $name }</b> là gì?
+unit-rename-confirm = Đổi tên «{ $old }» thành <b>{ $name }</b>?
+unit-renamed = ✅ Đã đổi tên thành <b>{ $name }</b>. Lịch sử tên cũ vẫn được lưu.
+unit-move-search = Chuyển <b>{ $name }</b> về trực thuộc đơn vị nào? Gõ tên đơn vị cấp trên mới.
+unit-merge-search = Sáp nhập <b>{ $name }</b> vào đơn vị nào? Gõ tên đơn vị nhận sáp nhập.
+unit-target-none = Không tìm thấy đơn vị nào bạn quản lý có tên «{ $query }». Xin thử cách viết khác.
+unit-target-pick = Chọn đơn vị:
+unit-move-confirm = Chuyển <b>{ $name }</b> (cùng mọi đơn vị trực thuộc) về <b>{ $target }</b>?
+unit-merge-confirm =
+    Sáp nhập <b>{ $name }</b> vào <b>{ $target }</b>?
+    Các đơn vị trực thuộc và thành viên sẽ chuyển sang { $target }; lời mời cũ bị thu hồi; hồ sơ cũ vẫn gắn với { $name }.
+unit-move-done = ✅ Đã chuyển <b>{ $name }</b> về <b>{ $target }</b>.
+unit-merge-done = ✅ Đã sáp nhập <b>{ $name }</b> vào <b>{ $target }</b>.
+
+## Lời mời
+invites-title = ✉️ Lời mời đang dùng được của <b>{ $unit }</b>
+invites-none = Chưa có lời mời nào.
+invite-line =
+    { $n }. { $role } · đã dùng { $uses } · hết hạn: { $expiry }
+    { $link }
+btn-create-invite = ➕ Tạo lời mời
+btn-revoke-invite = 🚫 Thu hồi số { $n }
+invite-revoked = Đã thu hồi lời mời.
+invite-ask-role = Lời mời vào <b>{ $unit }</b> với vai trò nào?
+invite-ask-uses = Bao nhiêu người được dùng lời mời này?
+invite-uses-n = { $n } người
+invite-uses-unlimited = Không giới hạn
+invite-ask-expiry = Lời mời có hiệu lực trong bao lâu?
+invite-expiry-days = { $n } ngày
+invite-expiry-never = Không hết hạn
+invite-confirm =
+    Tạo lời mời:
+    • Đơn vị: <b>{ $unit }</b>
+    • Vai trò: { $role }
+    • Số người: { $uses }
+    • Hiệu lực: { $expiry }
+invite-created =
+    ✅ Đã tạo lời mời vào <b>{ $unit }</b> ({ $role }), hết hạn: { $expiry }.
+    Hãy chuyển đường dẫn này cho người được mời:
+    { $link }
+
+## Thành viên
+members-title = 👥 Thành viên của <b>{ $unit }</b> ({ $count }):
+members-none = <b>{ $unit }</b> chưa có thành viên nào. Hãy tạo lời mời.
+member-card =
+    👤 <b>{ $name }</b>
+    Đơn vị: { $unit }
+    Vai trò: { $role }
+    Điện thoại: { $phone }
+btn-make-role = Đổi thành { $role }
+btn-remove-member = 🗑 Xoá khỏi đơn vị
+btn-remove-member-yes = 🗑 Xoá
+btn-members-back = ⬅️ Danh sách thành viên
+member-role-changed = Đã đổi vai trò
+member-role-changed-done = ✅ <b>{ $name }</b> giờ là { $role }.
+member-role-changed-notice = Vai trò của bạn ở <b>{ $unit }</b> đã được đổi thành <b>{ $role }</b>. Gõ /menu để xem các việc bạn có thể làm.
+member-remove-confirm = Xoá <b>{ $name }</b> khỏi <b>{ $unit }</b>?
+member-removed = Đã xoá
+member-removed-done = ✅ Đã xoá <b>{ $name }</b> khỏi <b>{ $unit }</b>.
+member-removed-notice = Bạn không còn là thành viên của <b>{ $unit }</b>. Nếu có nhầm lẫn, xin liên hệ điều phối viên.
+
+## Nhập cây đơn vị (CSV)
+import-help =
+    <b>Nhập cây đơn vị</b>
+    Gửi vào đây một tệp CSV (lưu từ Excel, mã hoá UTF-8 hoặc Windows-1258) có dòng tiêu đề:
+    <code>ma,ten,loai,ma_cap_tren</code>
+    • loai: tỉnh, huyện, xã, chi hội, trường, cơ quan
+    • ma_cap_tren để trống với đơn vị cao nhất
+    Đơn vị có mã đã có sẽ được cập nhật. Tôi kiểm tra cả tệp trước; có lỗi thì không nhập gì.
+import-files-admin-only = Tôi chỉ nhận tệp từ quản trị viên (để nhập cây đơn vị). Gõ /menu để xem các việc bạn có thể làm.
+import-too-big = Tệp quá lớn (tối đa { $mb } MB).
+import-preview = Tệp hợp lệ ({ $encoding }): sẽ thêm { $created } đơn vị, cập nhật { $updated } đơn vị. Nhập ngay?
+btn-import-go = 📥 Nhập
+import-done = ✅ Đã nhập: thêm { $created }, cập nhật { $updated } đơn vị.
+csv-rejected = ❌ Tệp có { $count } lỗi, chưa nhập gì:
+csv-line = Dòng { $line }
+csv-more-errors = … và { $count } lỗi khác.
+csv-error-unsupported-encoding = Không đọc được mã hoá của tệp ({ $encoding }). Xin lưu lại dạng «CSV UTF-8».
+csv-error-empty-file = Tệp trống.
+csv-error-missing-column = Thiếu cột «{ $column }».
+csv-error-unknown-kind = Không hiểu loại đơn vị «{ $kind }».
+csv-error-missing-value = Thiếu giá trị ở cột «{ $column }».
+csv-error-bad-code = Mã «{ $code }» không hợp lệ (cột { $column }).
+csv-error-duplicate-code = Mã «{ $code }» bị trùng (đã có ở dòng { $firstLine }).
+csv-error-missing-parent = Đơn vị «{ $code }» có cấp trên «{ $parent }» không có trong tệp hay trong hệ thống.
+csv-error-cycle = Vòng lặp cấp trên: { $codes }.
+csv-error-name-too-long = Tên quá dài ({ $length } ký tự, tối đa { $max }).
+csv-error-name-too-short = Tên quá ngắn (ít nhất { $min } ký tự).
+csv-error-too-many-rows = Quá nhiều dòng ({ $count }, tối đa { $max }).
+csv-error-malformed-csv = Tệp CSV sai định dạng ({ $reason }).
+
+## Lỗi
+errors-internal = Xin lỗi, đã có trục trặc. Xin thử lại sau ít phút; nếu vẫn lỗi, hãy báo cho điều phối viên.
+errors-forbidden = Bạn không có quyền làm việc này.
+errors-not_found = Không tìm thấy.
+errors-unit_not_found = Không tìm thấy đơn vị này.
+errors-unit_retired = Đơn vị «{ $name }» đã được sáp nhập, không thay đổi được nữa.
+errors-member_not_found = Không tìm thấy thành viên này (có thể đã bị xoá).
+errors-invite_unknown = Mã mời này không đúng.
+errors-invite_expired = Lời mời này đã hết hạn.
+errors-invite_revoked = Lời mời này đã bị thu hồi.
+errors-invite_used_up = Lời mời này đã dùng hết số lượt.
+errors-already_member = Bạn đã là thành viên của «{ $unit }» rồi. Gõ /menu để xem các việc bạn có thể làm.
+errors-request_not_found = Không tìm thấy yêu cầu này.
+errors-request_already_decided = Yêu cầu này đã được xử lý rồi.
+errors-request_pending = Bạn đã gửi yêu cầu tham gia «{ $unit }» và đang chờ duyệt.
+errors-move_into_own_subtree = Không thể chuyển một đơn vị về dưới chính nó hoặc đơn vị trực thuộc của nó.
+errors-merge_into_self = Không thể sáp nhập một đơn vị vào chính nó.
+errors-merge_into_descendant = Không thể sáp nhập một đơn vị vào đơn vị trực thuộc của nó.
+errors-duplicate_code = Mã «{ $code }» đã được dùng cho «{ $name }». Xin chọn mã khác.
+errors-bad_name = Tên đơn vị không hợp lệ.
+errors-bad_code = Mã đơn vị không hợp lệ.
+errors-self_change = Bạn không thể tự đổi vai trò hay tự xoá mình. Hãy nhờ một điều phối viên khác.
+errors-role_not_allowed = Bạn không thể giao vai trò này.
+errors-last_coordinator = Không thể bỏ điều phối viên cuối cùng của đơn vị.

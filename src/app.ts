@@ -1,0 +1,109 @@
+// Starting and stopping the whole application: database (migrated and, when
+// empty, seeded with the example tree), services, bot, and polling or the
+// webhook server. main.ts and the simulator both use it.
+import { createServer, type Server } from "node:http";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback, GrammyError, HttpError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import pino, { type Logger } from "pino";
+import type { Config } from "./config.ts";
+import { describeTarget, openDatabase, type Database } from "./db/database.ts";
+import { migrate, readMigrations } from "./db/migrate.ts";
+import { createServices } from "./services/index.ts";
+import { seedExampleTree } from "./services/unit-import.ts";
+import { createBot, createCommandSync } from "./bot/index.ts";
+import { createI18n } from "./bot/i18n.ts";
+import { describe, redact } from "./bot/middlewares/index.ts";
+
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+export interface App {
+  db: Database;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+export function createLogger(level: Config["logLevel"]): Logger {
+  return pino({ level, redact: { paths: ["token", "*.token", "config.botToken"], censor: "<secret>" } });
+}
+
+export async function startApp(config: Config, opts: { log?: Logger; botInfo?: UserFromGetMe } = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  log.info({ database: describeTarget(config.database), mode: config.mode.kind }, "starting");
+  const db = await openDatabase(config.database);
+  try {
+    await prepareDatabase(db, log);
+    const services = createServices({ db: db.prisma, adminTelegramIds: config.adminTelegramIds, now: () => new Date() });
+    const seeded = await seedExampleTree(services.deps);
+    if (seeded?.ok) log.info({ units: seeded.created }, "empty database: seeded the example unit tree of Hoa Binh");
+    const client = config.apiRoot ? { apiRoot: config.apiRoot } : undefined;
+    const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client });
+    await bot.init().catch((error: unknown) => {
+      if (error instanceof GrammyError && error.error_code === 401) throw new StartupError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather.");
+      if (error instanceof HttpError) throw new StartupError(`Cannot reach the Telegram Bot API: ${redact(String(error.error))}`);
+      throw error;
+    });
+    const commands = createCommandSync(bot.api, createI18n(), services, log);
+    await commands.registerDefaults();
+    await commands.syncManagers();
+
+    let runner: RunnerHandle | null = null;
+    let server: Server | null = null;
+    if (config.mode.kind === "polling") {
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      log.info({ bot: bot.botInfo.username }, "polling for updates");
+    } else {
+      const mode = config.mode;
+      const callback = webhookCallback(bot, "http", { secretToken: mode.secret });
+      server = createServer((req, res) => {
+        if (req.method === "GET" && req.url === "/healthz") {
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+          return;
+        }
+        if (req.method !== "POST") {
+          res.writeHead(404).end();
+          return;
+        }
+        callback(req, res).catch((error: unknown) => {
+          log.warn({ err: describe(error) }, "webhook request failed");
+          if (!res.headersSent) res.writeHead(500).end();
+        });
+      });
+      await new Promise<void>((resolve) => server?.listen(mode.port, resolve));
+      await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: [...ALLOWED_UPDATES] });
+      log.info({ port: mode.port }, "webhook server listening");
+    }
+
+    return {
+      db,
+      log,
+      async stop() {
+        log.info("stopping");
+        if (runner?.isRunning()) await runner.stop();
+        if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Embedded database: migrate on start. A server: refuse to run on an old schema. */
+async function prepareDatabase(db: Database, log: Logger): Promise<void> {
+  if (db.kind === "pglite") {
+    const result = await migrate(db);
+    if (result.applied.length > 0) log.info({ applied: result.applied }, "database migrated");
+    return;
+  }
+  const applied = await db
+    .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)
+    .catch(() => []);
+  const done = new Set(applied.map((r) => r.migration_name));
+  const pending = (await readMigrations()).filter((m) => !done.has(m.name)).map((m) => m.name);
+  if (pending.length > 0) throw new StartupError(`The database needs migrating (${pending.join(", ")}): run \`npm run db:migrate\` first.`);
+}

@@ -1,0 +1,126 @@
+// createBot: builds the whole bot (plugins, features, conversations) with no
+// side effects; main.ts, the simulator and the tests start it.
+import { Bot, session, type ApiClientOptions } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import type { UserFromGetMe } from "grammy/types";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import type { Logger } from "pino";
+import type { Db } from "../db/database.ts";
+import type { Services } from "../services/index.ts";
+import type { BotContext, FlowContext, SessionData } from "./context.ts";
+import { createI18n, flowI18n } from "./i18n.ts";
+import { JOIN_BY_INVITE, JOIN_BY_REQUEST, joinByInvite, joinByRequest } from "./conversations/join.ts";
+import { unitFlows } from "./conversations/units.ts";
+import { INVITE_CREATE, inviteCreate } from "./conversations/invites.ts";
+import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
+import { createNotifier } from "./notify.ts";
+import { startFeature } from "./features/start.ts";
+import { menuFeature } from "./features/menu.ts";
+import { profileFeature } from "./features/profile.ts";
+import { unitsFeature } from "./features/units.ts";
+import { membersFeature } from "./features/members.ts";
+import { invitesFeature } from "./features/invites.ts";
+import { joinRequestsFeature } from "./features/join-requests.ts";
+import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { createCommandSync } from "./commands.ts";
+
+export interface BotDeps {
+  db: Db;
+  services: Services;
+  log: Logger;
+  adminTelegramIds: readonly number[];
+  /** given in tests and the simulator so that no getMe call is needed */
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+  /** throttle outgoing calls (off in tests, where Telegram is faked) */
+  throttle?: boolean;
+  /** where uploaded files are downloaded from (tests may replace it) */
+  files?: FileSource;
+  /** bump when a conversation changes shape: old in-flight state is dropped */
+  conversationVersion?: number;
+}
+
+export const CONVERSATION_VERSION = 1;
+
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, { botInfo: deps.botInfo, client: deps.client });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  if (deps.throttle ?? true) bot.api.config.use(apiThrottler());
+
+  const i18n = createI18n();
+  const notifier = createNotifier(bot.api, i18n, deps.log);
+  const commands = createCommandSync(bot.api, i18n, deps.services, deps.log);
+
+  // Updates of one chat in order, different chats in parallel (runner, webhook).
+  bot.use(sequentialize(sessionKey));
+  bot.use(async (ctx, next) => {
+    ctx.services = deps.services;
+    ctx.app = { botUsername: ctx.me.username, adminTelegramIds: deps.adminTelegramIds };
+    await next();
+  });
+  bot.use(logPerUpdate(deps.log));
+  bot.catch(handleError(deps.log, i18n));
+
+  const privateChats = bot.chatType("private");
+  const guarded = privateChats.errorBoundary(handleError(deps.log, i18n));
+  guarded.use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: new PrismaAdapter<SessionData>(deps.db.session),
+      getSessionKey: sessionKey,
+    }),
+  );
+  guarded.use(loadPerson);
+  guarded.use(i18n);
+  guarded.use(
+    conversations<BotContext, FlowContext>({
+      storage: {
+        type: "context",
+        version: deps.conversationVersion ?? CONVERSATION_VERSION,
+        adapter: {
+          read: (ctx) => ctx.session.conversations as never,
+          write: (ctx, state) => {
+            ctx.session.conversations = state as never;
+          },
+          delete: (ctx) => {
+            delete ctx.session.conversations;
+          },
+        },
+      },
+      plugins: flowI18n(i18n),
+    }),
+  );
+  guarded.use(flowsYieldToCommands);
+
+  const services = deps.services;
+  guarded.use(createConversation(joinByInvite(services), JOIN_BY_INVITE));
+  guarded.use(createConversation(joinByRequest(services, (created) => notifier.joinRequested(created)), JOIN_BY_REQUEST));
+  for (const [name, flow] of Object.entries(unitFlows(services))) guarded.use(createConversation(flow, name));
+  guarded.use(createConversation(inviteCreate(services), INVITE_CREATE));
+
+  guarded.use(startFeature(commands));
+  guarded.use(menuFeature());
+  guarded.use(profileFeature(commands));
+  guarded.use(unitsFeature());
+  guarded.use(membersFeature(notifier, commands));
+  guarded.use(invitesFeature());
+  guarded.use(joinRequestsFeature(notifier, commands));
+  guarded.use(importFeature(deps.files ?? botApiFiles(deps.client?.apiRoot)));
+  guarded.use(fallbackFeature());
+
+  // Groups and channels: the bot works in private chats only.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+
+  return bot;
+}
+
+/** The same key for the session and (later) the runner's sequentialize. */
+export function sessionKey(ctx: { chat?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString();
+}
+
+export { createCommandSync };

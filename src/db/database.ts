@@ -1,0 +1,97 @@
+// The one place that knows which database we run on. DATABASE_URL decides:
+// unset → embedded PGlite in ./data/pglite; "pglite:<dir>" → PGlite in that
+// directory ("pglite:memory" for a throw-away in-memory database);
+// postgres:// or postgresql:// → a PostgreSQL server. Both speak the same
+// schema and migrations; Prisma reaches them through driver adapters.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client.ts";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: Db;
+  kind: "pglite" | "postgres";
+  /** Runs SQL text that may hold several statements (migrations). */
+  runScript(sql: string): Promise<void>;
+  /** Runs one parameterised query and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = "./data/pglite";
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dir: string | null }
+  | { kind: "postgres"; url: string };
+
+/** Reads DATABASE_URL into a target; throws on a scheme we do not serve. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (url === undefined || url.trim() === "") return { kind: "pglite", dir: DEFAULT_PGLITE_DIR };
+  if (url.startsWith("pglite:")) {
+    const dir = url.slice("pglite:".length);
+    if (dir === "memory" || dir === "memory://") return { kind: "pglite", dir: null };
+    if (dir.trim() === "") throw new Error("pglite: needs a directory, e.g. pglite:./data/pglite");
+    return { kind: "pglite", dir };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  throw new Error("must be unset, pglite:<directory>, or postgres://…");
+}
+
+/** A description of the target that is safe to log (no password). */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "pglite") return target.dir ? `PGlite (${target.dir})` : "PGlite (in memory)";
+  try {
+    const u = new URL(target.url);
+    return `PostgreSQL (${u.hostname}:${u.port || 5432}${u.pathname})`;
+  } catch {
+    return "PostgreSQL";
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "pglite" ? openPglite(target.dir) : openPostgres(target.url);
+}
+
+async function openPglite(dir: string | null): Promise<Database> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const pglite = dir ? new PGlite(dir) : new PGlite();
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    async runScript(sql) {
+      await pglite.exec(sql);
+    },
+    async query(sql, params) {
+      return (await pglite.query(sql, params)).rows as never[];
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    async runScript(sql) {
+      await pool.query(sql);
+    },
+    async query(sql, params) {
+      return (await pool.query(sql, params as unknown[])).rows;
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Entry point: configuration → application → stop cleanly on SIGINT/SIGTERM.
+// Exit codes: 2 bad configuration, 1 failed to start.
+import { ConfigError, parseConfig } from "./config.ts";
+import { StartupError, startApp } from "./app.ts";
+import { redact } from "./bot/middlewares/index.ts";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      if (error.problems.some((p) => p.startsWith("BOT_TOKEN"))) {
+        console.error(
+          "\nTo get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.\n" +
+            "No token yet? Try the bot in your terminal with `npm run sim`.",
+        );
+      }
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await startApp(config);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "signal received");
+    await app.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof StartupError ? message : `Failed to start: ${redact(message)}`);
+  process.exit(1);
+});

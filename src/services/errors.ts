@@ -1,0 +1,40 @@
+// Errors that services raise for the person to read. `code` is a locale key
+// suffix (errors-<code>); params fill the message. Anything else that a
+// service throws is a bug and is logged, not shown.
+export type ServiceErrorCode =
+  | "forbidden"
+  | "not_found"
+  | "unit_not_found"
+  | "unit_retired"
+  | "member_not_found"
+  | "invite_unknown"
+  | "invite_expired"
+  | "invite_revoked"
+  | "invite_used_up"
+  | "already_member"
+  | "request_not_found"
+  | "request_already_decided"
+  | "request_pending"
+  | "move_into_own_subtree"
+  | "merge_into_self"
+  | "merge_into_descendant"
+  | "duplicate_code"
+  | "bad_name"
+  | "bad_code"
+  | "self_change"
+  | "role_not_allowed"
+  | "last_coordinator";
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ServiceErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = "ServiceError";
+  }
+}
+
+export function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof ServiceError;
+}

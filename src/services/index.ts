@@ -1,0 +1,42 @@
+// All use cases, bound to their dependencies once. The bot reaches services
+// only through this object (injected into the context), never through Prisma.
+import * as access from "./access.ts";
+import type { ServiceDeps } from "./deps.ts";
+import * as invites from "./invites.ts";
+import * as joinRequests from "./join-requests.ts";
+import * as members from "./members.ts";
+import * as unitImport from "./unit-import.ts";
+import * as units from "./units.ts";
+
+type Bound<T> = {
+  [K in keyof T as T[K] extends (deps: ServiceDeps, ...args: never[]) => unknown ? K : never]: T[K] extends (
+    deps: ServiceDeps,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => R
+    : never;
+};
+
+function bind<T extends object>(deps: ServiceDeps, module: T): Bound<T> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(module)) {
+    if (typeof value === "function" && value.length >= 1) out[name] = (...args: unknown[]) => value(deps, ...args);
+  }
+  return out as Bound<T>;
+}
+
+export function createServices(deps: ServiceDeps) {
+  return {
+    deps,
+    access: bind(deps, { loadPerson: access.loadPerson }),
+    units: bind(deps, units),
+    invites: bind(deps, invites),
+    members: bind(deps, members),
+    joinRequests: bind(deps, joinRequests),
+    unitImport: bind(deps, unitImport),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+export type { Person } from "./access.ts";
+export { ServiceError, isServiceError } from "./errors.ts";

@@ -1,0 +1,96 @@
+// Importing a unit tree from CSV (chat upload by an administrator, the
+// `units:import` command, and the example seed). All rows or none: the whole
+// file is applied in one transaction after the domain planner accepted it.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { planUnitImport, type ImportError, type CsvEncoding } from "../domain/unit-csv.ts";
+import { searchKey } from "../domain/text.ts";
+import { requireAdmin, type Person } from "./access.ts";
+import { writeAudit } from "./audit.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { childPath, rewriteSubtreePath } from "./units.ts";
+
+export type ImportOutcome =
+  | { ok: true; encoding: CsvEncoding; created: number; updated: number }
+  | { ok: false; errors: ImportError[]; totalErrors: number };
+
+class ImportAbort extends Error {
+  constructor(readonly errors: ImportError[]) {
+    super("import aborted");
+  }
+}
+
+/** Checks a file without saving anything: what an import would create and update, or every error. */
+export async function previewUnitImport(deps: ServiceDeps, person: Person, bytes: Uint8Array): Promise<ImportOutcome> {
+  requireAdmin(person);
+  const existing = await deps.db.unit.findMany({ where: { code: { not: null } }, select: { id: true, code: true } });
+  const plan = planUnitImport(bytes, existing.map((u) => ({ id: u.id, code: u.code ?? "" })));
+  if (!plan.ok) return { ok: false, errors: plan.errors, totalErrors: plan.totalErrors };
+  const updated = plan.rows.filter((r) => r.existingId !== null).length;
+  return { ok: true, encoding: plan.encoding, created: plan.rows.length - updated, updated };
+}
+
+/** `person` null means the command line or the seed (trusted, no Telegram user). */
+export async function importUnits(
+  deps: ServiceDeps,
+  person: Person | null,
+  bytes: Uint8Array,
+  options: { isExample?: boolean } = {},
+): Promise<ImportOutcome> {
+  if (person) requireAdmin(person);
+  const existing = await deps.db.unit.findMany({ where: { code: { not: null } }, select: { id: true, code: true } });
+  const plan = planUnitImport(bytes, existing.map((u) => ({ id: u.id, code: u.code ?? "" })));
+  if (!plan.ok) return { ok: false, errors: plan.errors, totalErrors: plan.totalErrors };
+  try {
+    const counts = await deps.db.$transaction(
+      async (tx) => {
+        const ids = new Map<string, number>();
+        let created = 0;
+        let updated = 0;
+        for (const row of plan.rows) {
+          const parentId = row.parentCode === null ? null : (ids.get(row.parentCode) ?? row.parentExistingId);
+          const parent = parentId === null ? null : await tx.unit.findUniqueOrThrow({ where: { id: parentId } });
+          if (row.existingId !== null) {
+            const unit = await tx.unit.findUniqueOrThrow({ where: { id: row.existingId } });
+            if (parent && parent.path.startsWith(unit.path)) {
+              throw new ImportAbort([{ line: row.line, code: "cycle", params: { codes: `${row.code} → ${row.parentCode}` } }]);
+            }
+            await tx.unit.update({ where: { id: unit.id }, data: { name: row.name, searchName: searchKey(row.name), kind: row.kind, parentId } });
+            if (unit.parentId !== parentId) await rewriteSubtreePath(tx, unit.path, childPath(parent?.path ?? null, unit.id));
+            ids.set(row.code, unit.id);
+            updated++;
+          } else {
+            const unit = await tx.unit.create({
+              data: {
+                kind: row.kind, name: row.name, searchName: searchKey(row.name), code: row.code, parentId,
+                path: "", isExample: options.isExample ?? false,
+              },
+            });
+            await tx.unit.update({ where: { id: unit.id }, data: { path: childPath(parent?.path ?? null, unit.id) } });
+            ids.set(row.code, unit.id);
+            created++;
+          }
+        }
+        await writeAudit(tx, {
+          actorTelegramId: person?.telegramId ?? null, action: "units.import", entity: "Unit", entityId: "*",
+          after: { created, updated, encoding: plan.encoding, example: options.isExample ?? false },
+        });
+        return { created, updated };
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    return { ok: true, encoding: plan.encoding, ...counts };
+  } catch (error) {
+    if (error instanceof ImportAbort) return { ok: false, errors: error.errors, totalErrors: error.errors.length };
+    throw error;
+  }
+}
+
+export const EXAMPLE_TREE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/seed/hoa-binh-example.csv");
+
+/** Seeds the example tree of Hòa Bình into an empty database; does nothing otherwise. */
+export async function seedExampleTree(deps: ServiceDeps): Promise<ImportOutcome | null> {
+  if ((await deps.db.unit.count()) > 0) return null;
+  return importUnits(deps, null, await readFile(EXAMPLE_TREE_FILE), { isExample: true });
+}

@@ -1,0 +1,477 @@
+/**
+ * A small in-process fake of the Telegram Bot API (node:http), for end-to-end tests and the
+ * terminal simulator. Point a grammY bot at it with `new Bot(api.token, { client: { apiRoot: api.apiRoot } })`.
+ * Private chats only (chat.id = user.id). Events: `on("call", (call) => …)` once a call is answered,
+ * `on("update", (update) => …)` when an update is injected.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { EventEmitter } from "node:events";
+import type { AddressInfo } from "node:net";
+import type { Chat, Message, Update, User, UserFromGetMe } from "grammy/types";
+
+export interface FakeUser { id: number; first_name: string; last_name?: string; username?: string; language_code?: string }
+export interface FakeFile { file_id: string; file_unique_id: string; file_size: number; file_path: string; name: string; mime: string; bytes: Uint8Array }
+export interface ApiErrorBody { error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } }
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+  at: number;
+  /** Files uploaded with this call (multipart), keyed by payload field, e.g. `files.document`. */
+  files?: Record<string, FakeFile>;
+  /** Set when answered (getUpdates calls are logged on arrival and answered later). */
+  result?: unknown;
+  error?: ApiErrorBody;
+}
+export interface WaitForOptions { timeoutMs?: number; since?: number }
+export interface FakeBotApiOptions { token?: string; botUsername?: string; maxUpdatesPerPoll?: number }
+
+class TgError extends Error {
+  constructor(readonly code: number, description: string, readonly parameters?: ApiErrorBody["parameters"]) { super(description); }
+}
+const bad = (description: string) => new TgError(400, `Bad Request: ${description}`);
+const NOT_MODIFIED = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
+
+const MIME: Record<string, string> = {
+  csv: "text/csv", txt: "text/plain", json: "application/json", pdf: "application/pdf", png: "image/png",
+  jpg: "image/jpeg", jpeg: "image/jpeg", xls: "application/vnd.ms-excel", zip: "application/zip",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+/** Guesses a MIME type from a file name's extension (Telegram does the same for documents). */
+export function guessMime(name: string): string {
+  return MIME[name.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
+}
+
+type Payload = Record<string, unknown>;
+interface Poll { done(updates: Update[] | TgError): void; check(): void }
+interface ChatStore { nextId: number; messages: Map<number, Message> }
+
+export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [update: Update] }> {
+  readonly token: string;
+  readonly botInfo: UserFromGetMe;
+  readonly calls: ApiCall[] = [];
+  private readonly maxPerPoll: number;
+  private server?: Server;
+  private port = 0;
+  private stopping = false;
+  private updates: Update[] = [];
+  private nextUpdateId = 1;
+  private nextCallbackId = 1;
+  private nextFileId = 1;
+  private readonly polls = new Set<Poll>();
+  private readonly chats = new Map<number, ChatStore>();
+  private readonly users = new Map<number, FakeUser>();
+  private readonly files = new Map<string, FakeFile>();
+  private readonly callbackQueries = new Map<string, { from: FakeUser; message: Message }>();
+  private readonly faults = new Map<string, ApiErrorBody[]>();
+  private readonly blocked = new Set<number>();
+  private readonly commands = new Map<string, unknown>();
+  private webhookUrl = "";
+
+  constructor(opts: FakeBotApiOptions = {}) {
+    super();
+    this.setMaxListeners(0); // every pending waitFor() listens
+    this.token = opts.token ?? "1000:fake-token";
+    this.maxPerPoll = opts.maxUpdatesPerPoll ?? 100;
+    this.botInfo = {
+      id: 1000, is_bot: true, first_name: "Khuyen hoc (test)", username: opts.botUsername ?? "khuyenhoc_test_bot",
+      can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false,
+      can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false,
+      allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false,
+    };
+  }
+
+  get apiRoot(): string { return `http://127.0.0.1:${this.port}`; }
+  /** Updates injected but not yet confirmed by a getUpdates offset. */
+  get pendingUpdates(): readonly Update[] { return this.updates; }
+
+  start(port = 0): Promise<void> {
+    this.stopping = false;
+    const server = createServer((req, res) => void this.handle(req, res).catch((e: unknown) => {
+      this.reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(e)}` });
+    }));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => { this.port = (server.address() as AddressInfo).port; resolve(); });
+    });
+  }
+
+  /** Answers pending long polls with [] and closes the server and its connections. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.stopping = true;
+    this.server = undefined;
+    for (const p of [...this.polls]) p.done([]);
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), 500);
+      server.close(() => { clearTimeout(force); resolve(); });
+      server.closeIdleConnections();
+    });
+  }
+
+  // ---- What users do -------------------------------------------------------------------
+  sendText(user: FakeUser, text: string): Update {
+    const cmd = /^\/\S+/.exec(text);
+    const entities = cmd ? [{ type: "bot_command" as const, offset: 0, length: cmd[0].length }] : undefined;
+    return this.userMessage(user, { text, ...(entities ? { entities } : {}) });
+  }
+  sendContact(user: FakeUser, phone: string): Update {
+    const contact = { phone_number: phone, first_name: user.first_name, user_id: user.id, ...(user.last_name ? { last_name: user.last_name } : {}) };
+    return this.userMessage(user, { contact });
+  }
+  sendDocument(user: FakeUser, fileName: string, bytes: Uint8Array, mime = guessMime(fileName), caption?: string): Update {
+    const f = this.uploadFile(fileName, bytes, mime);
+    const document = { ...f, file_name: fileName, mime_type: mime };
+    return this.userMessage(user, { document, ...(caption ? { caption } : {}) });
+  }
+  pressButton(user: FakeUser, message: { message_id: number; chat_id: number }, callbackData: string): Update {
+    const stored = this.chats.get(message.chat_id)?.messages.get(message.message_id);
+    if (!stored) throw new Error(`pressButton: no message ${message.message_id} in chat ${message.chat_id}`);
+    this.users.set(user.id, user);
+    const id = String(this.nextCallbackId++);
+    const snapshot = structuredClone(stored); // the message as it was when pressed
+    this.callbackQueries.set(id, { from: user, message: snapshot });
+    const callback_query = { id, from: toUser(user), message: snapshot, chat_instance: `ci${message.chat_id}`, data: callbackData };
+    return this.inject({ callback_query } as Partial<Update>);
+  }
+  /** The user (and message) of a callback query created by pressButton. */
+  findCallbackQuery(id: string): { from: FakeUser; message: Message } | undefined { return this.callbackQueries.get(id); }
+  /** Makes every send to this user's chat fail with 403 "bot was blocked by the user". */
+  setBlocked(userId: number, blocked = true): void { if (blocked) this.blocked.add(userId); else this.blocked.delete(userId); }
+  /** The next call of `method` fails with this error (queued; HTTP status = error_code). */
+  failNext(method: string, response: ApiErrorBody): void {
+    const q = this.faults.get(method.toLowerCase()) ?? [];
+    q.push(response);
+    this.faults.set(method.toLowerCase(), q);
+  }
+
+  // ---- Inspecting -----------------------------------------------------------------------
+  /** The bot's messages in a chat, as they are now (edits applied, deleted ones gone), oldest first. */
+  messagesTo(chatId: number): Message[] { return this.chatMessages(chatId).filter((m) => m.from?.id === this.botInfo.id); }
+  lastMessageTo(chatId: number): Message | undefined { return this.messagesTo(chatId).at(-1); }
+  /** All messages of a chat (the user's and the bot's), oldest first. */
+  chatMessages(chatId: number): Message[] {
+    return [...(this.chats.get(chatId)?.messages.values() ?? [])].sort((a, b) => a.message_id - b.message_id);
+  }
+  /** A stored file (uploaded by a user via uploadFile/sendDocument, or by the bot via multipart). */
+  file(fileId: string): FakeFile | undefined { return this.files.get(fileId); }
+  /** Files the bot uploaded to a chat with sendDocument/sendPhoto, oldest first. */
+  documentsTo(chatId: number): FakeFile[] {
+    return this.calls.filter((c) => c.files && c.payload.chat_id === chatId && !c.error).flatMap((c) => Object.values(c.files ?? {}));
+  }
+
+  uploadFile(name: string, bytes: Uint8Array, mime = guessMime(name)): { file_id: string; file_unique_id: string; file_size: number } {
+    const n = this.nextFileId++;
+    const ext = name.includes(".") ? `.${name.split(".").pop()}` : "";
+    const f: FakeFile = { file_id: `BQACAgFake${n}`, file_unique_id: `U${n}`, file_size: bytes.byteLength, file_path: `documents/file_${n}${ext}`, name, mime, bytes };
+    this.files.set(f.file_id, f);
+    return { file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.file_size };
+  }
+
+  /** Resolves with the first call (index >= since, default 0) matching `predicate`, already logged or arriving later. */
+  waitFor(predicate: (call: ApiCall) => boolean, opts: number | WaitForOptions = {}): Promise<ApiCall> {
+    const { timeoutMs = 5000, since = 0 } = typeof opts === "number" ? { timeoutMs: opts } : opts;
+    const found = this.calls.slice(since).find((c) => (c.result !== undefined || c.error) && predicate(c));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onCall = (c: ApiCall) => {
+        if (this.calls.indexOf(c) < since || !predicate(c)) return;
+        clearTimeout(timer);
+        this.off("call", onCall);
+        resolve(c);
+      };
+      const timer = setTimeout(() => {
+        this.off("call", onCall);
+        const recent = this.calls.slice(since).map((c) => c.method).slice(-10).join(", ");
+        reject(new Error(`waitFor: no matching call within ${timeoutMs} ms (calls since ${since}: ${recent || "none"})`));
+      }, timeoutMs);
+      this.on("call", onCall);
+    });
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const fileRoute = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (fileRoute) {
+      const f = fileRoute[1] === this.token ? [...this.files.values()].find((x) => x.file_path === decodeURIComponent(fileRoute[2] ?? "")) : undefined;
+      if (!f) return this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      res.writeHead(200, { "content-type": f.mime, "content-length": f.bytes.byteLength });
+      res.end(f.bytes);
+      return;
+    }
+    const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!route) return this.reply(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    const body = await readBody(req);
+    if (route[1] !== this.token) return this.reply(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    let parsed: { payload: Payload; files?: Record<string, FakeFile> };
+    try {
+      parsed = this.parseBody(String(req.headers["content-type"] ?? ""), body, url.searchParams);
+    } catch {
+      return this.reply(res, 400, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
+    }
+    const method = route[2] ?? "";
+    const call: ApiCall = { method, payload: parsed.payload, at: Date.now(), ...(parsed.files ? { files: parsed.files } : {}) };
+    this.calls.push(call);
+    const answer = (result: unknown) => {
+      if (result instanceof TgError) {
+        call.error = { error_code: result.code, description: result.message, ...(result.parameters ? { parameters: result.parameters } : {}) };
+        this.reply(res, result.code, { ok: false, ...call.error });
+      } else {
+        call.result = result;
+        this.reply(res, 200, { ok: true, result });
+      }
+      this.emit("call", call);
+    };
+    const fault = this.faults.get(method.toLowerCase())?.shift();
+    if (fault) return answer(new TgError(fault.error_code, fault.description, fault.parameters));
+    if (method.toLowerCase() === "getupdates") return this.getUpdates(call.payload, res, answer);
+    const handler = this.handlers[method.toLowerCase()];
+    if (!handler) return answer(new TgError(404, "Not Found: method not found"));
+    try {
+      answer(handler(call.payload, call));
+    } catch (e) {
+      answer(e instanceof TgError ? e : new TgError(500, `Internal Server Error: ${String(e)}`));
+    }
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    const data = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(data), ...(this.stopping ? { connection: "close" } : {}) });
+    res.end(data);
+  }
+
+  private getUpdates(p: Payload, res: ServerResponse, answer: (r: unknown) => void): void {
+    if (this.webhookUrl) return answer(new TgError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
+    const offset = num(p.offset);
+    if (offset !== undefined) this.updates = offset < 0 ? this.updates.slice(offset) : this.updates.filter((u) => u.update_id >= offset);
+    // Like Telegram, a newer poll terminates an older one; deferred a tick so that a poll its client
+    // has just aborted (grammY's bot.stop()) is dropped by its "close" event first.
+    const older = [...this.polls];
+    if (older.length > 0) setImmediate(() => older.forEach((o) => o.done(new TgError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"))));
+    const limit = Math.min(Math.max(num(p.limit) ?? 100, 1), 100, this.maxPerPoll);
+    const timeout = num(p.timeout) ?? 0;
+    const ready = this.updates.slice(0, limit);
+    if (ready.length > 0 || timeout <= 0 || this.stopping) return answer(ready);
+    const poll: Poll = {
+      done: (r) => {
+        if (!this.polls.delete(poll)) return;
+        clearTimeout(timer);
+        answer(r);
+      },
+      check: () => { if (this.updates.length > 0) poll.done(this.updates.slice(0, limit)); },
+    };
+    const timer = setTimeout(() => poll.done([]), timeout * 1000);
+    this.polls.add(poll);
+    res.on("close", () => { if (this.polls.delete(poll)) clearTimeout(timer); });
+  }
+
+  private parseBody(type: string, body: Buffer, query: URLSearchParams): { payload: Payload; files?: Record<string, FakeFile> } {
+    const payload: Payload = {};
+    for (const [k, v] of query) payload[k] = coerce(k, v);
+    if (body.length === 0) return { payload };
+    if (type.includes("application/json")) return { payload: { ...payload, ...(JSON.parse(body.toString("utf8")) as Payload) } };
+    if (type.includes("application/x-www-form-urlencoded")) {
+      for (const [k, v] of new URLSearchParams(body.toString("utf8"))) payload[k] = coerce(k, v);
+      return { payload };
+    }
+    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+    if (!type.includes("multipart/form-data") || !boundary) throw new Error("unsupported content type");
+    const attached = new Map<string, FakeFile>();
+    for (const part of parseMultipart(body, boundary[1] ?? boundary[2] ?? "")) {
+      if (part.filename === undefined) { payload[part.name] = coerce(part.name, part.data.toString("utf8")); continue; }
+      const mime = part.type && part.type !== "application/octet-stream" ? part.type : guessMime(part.filename);
+      attached.set(part.name, this.files.get(this.uploadFile(part.filename, new Uint8Array(part.data), mime).file_id)!);
+    }
+    const files: Record<string, FakeFile> = {};
+    for (const [k, v] of Object.entries(payload)) {
+      const f = typeof v === "string" && v.startsWith("attach://") ? attached.get(v.slice(9)) : undefined;
+      if (f) { files[k] = f; attached.delete((v as string).slice(9)); }
+    }
+    for (const [id, f] of attached) files[id] = f;
+    return { payload, ...(Object.keys(files).length ? { files } : {}) };
+  }
+
+  // ---- Messages --------------------------------------------------------------------------
+  private inject(partial: Partial<Update>): Update {
+    const update = { update_id: this.nextUpdateId++, ...partial } as Update;
+    this.updates.push(update);
+    this.emit("update", update);
+    for (const p of [...this.polls]) p.check();
+    return update;
+  }
+  private userMessage(user: FakeUser, fields: Payload): Update {
+    this.users.set(user.id, user);
+    return this.inject({ message: this.store(user.id, toUser(user), fields) } as Partial<Update>);
+  }
+  private chatOf(id: number): Chat.PrivateChat {
+    const u = this.users.get(id);
+    return { id, type: "private", first_name: u?.first_name ?? `User ${id}`, ...(u?.last_name ? { last_name: u.last_name } : {}), ...(u?.username ? { username: u.username } : {}) };
+  }
+  private store(chatId: number, from: User, fields: Payload): Message {
+    let c = this.chats.get(chatId);
+    if (!c) this.chats.set(chatId, (c = { nextId: 1, messages: new Map() }));
+    const message = { message_id: c.nextId++, from, chat: this.chatOf(chatId), date: now(), ...fields } as Message;
+    c.messages.set(message.message_id, message);
+    return message;
+  }
+  private target(p: Payload): number {
+    const id = num(p.chat_id);
+    if (id === undefined) throw bad("chat not found");
+    if (this.blocked.has(id)) throw new TgError(403, "Forbidden: bot was blocked by the user");
+    return id;
+  }
+  private send(p: Payload, fields: Payload): Message {
+    const markup = inlineMarkup(p.reply_markup);
+    return this.store(this.target(p), this.botUser(), { ...fields, ...(markup ? { reply_markup: markup } : {}) });
+  }
+  private botUser(): User {
+    const { id, is_bot, first_name, username } = this.botInfo;
+    return { id, is_bot, first_name, username };
+  }
+  private found(p: Payload, action: string): Message {
+    if (p.inline_message_id !== undefined) throw bad("inline messages are not supported by the fake");
+    const m = this.chats.get(this.target(p))?.messages.get(num(p.message_id) ?? -1);
+    if (!m) throw bad(`message to ${action} not found`);
+    if (action === "edit" && m.from?.id !== this.botInfo.id) throw bad("message can't be edited");
+    return m;
+  }
+  private edit(m: Message, fields: Payload, markup: unknown): Message {
+    const rec = m as unknown as Payload;
+    const same = Object.entries(fields).every(([k, v]) => rec[k] === v) && JSON.stringify(rec.reply_markup) === JSON.stringify(markup);
+    if (same) throw bad(NOT_MODIFIED);
+    Object.assign(rec, fields, { edit_date: now() });
+    if (markup) rec.reply_markup = markup; else delete rec.reply_markup;
+    return m;
+  }
+  private fileField(p: Payload, call: ApiCall, key: string): FakeFile {
+    const f = call.files?.[key] ?? (typeof p[key] === "string" ? this.files.get(p[key]) : undefined);
+    if (f) return f;
+    if (typeof p[key] !== "string") throw bad(`there is no ${key} in the request`);
+    const name = p[key].split("/").pop() || key; // a URL: pretend Telegram fetched it
+    return this.files.get(this.uploadFile(name, new Uint8Array(), guessMime(name)).file_id)!;
+  }
+
+  private readonly handlers: Record<string, (p: Payload, call: ApiCall) => unknown> = {
+    getme: () => this.botInfo,
+    sendmessage: (p) => {
+      const text = typeof p.text === "string" ? p.text : "";
+      if (!text.trim()) throw bad("message text is empty");
+      if (text.length > 4096) throw bad("message is too long");
+      return this.send(p, { text });
+    },
+    senddocument: (p, call) => {
+      const f = this.fileField(p, call, "document");
+      const document = { file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.file_size, file_name: f.name, mime_type: f.mime };
+      return this.send(p, { document, ...(typeof p.caption === "string" ? { caption: p.caption } : {}) });
+    },
+    sendphoto: (p, call) => {
+      const f = this.fileField(p, call, "photo");
+      const photo = [{ file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.file_size, width: 800, height: 600 }];
+      return this.send(p, { photo, ...(typeof p.caption === "string" ? { caption: p.caption } : {}) });
+    },
+    editmessagetext: (p) => {
+      const m = this.found(p, "edit");
+      if (typeof m.text !== "string") throw bad("there is no text in the message to edit");
+      if (typeof p.text !== "string" || !p.text.trim()) throw bad("message text is empty");
+      return this.edit(m, { text: p.text }, inlineMarkup(p.reply_markup));
+    },
+    editmessagecaption: (p) => this.edit(this.found(p, "edit"), { caption: p.caption }, inlineMarkup(p.reply_markup)),
+    editmessagereplymarkup: (p) => this.edit(this.found(p, "edit"), {}, inlineMarkup(p.reply_markup)),
+    deletemessage: (p) => {
+      const m = this.found(p, "delete");
+      return this.chats.get(m.chat.id)?.messages.delete(m.message_id);
+    },
+    answercallbackquery: (p) => {
+      if (!this.callbackQueries.has(String(p.callback_query_id))) throw bad("query is too old and response timeout expired or query ID is invalid");
+      return true;
+    },
+    sendchataction: (p) => (this.target(p), true),
+    setmycommands: (p) => (this.commands.set(commandKey(p), p.commands ?? []), true),
+    deletemycommands: (p) => (this.commands.delete(commandKey(p)), true),
+    getmycommands: (p) => this.commands.get(commandKey(p)) ?? [],
+    setchatmenubutton: () => true,
+    getchatmenubutton: () => ({ type: "commands" }),
+    deletewebhook: (p) => {
+      if (p.drop_pending_updates === true) this.updates = [];
+      this.webhookUrl = "";
+      return true;
+    },
+    setwebhook: (p) => ((this.webhookUrl = String(p.url ?? "")), true),
+    getwebhookinfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.updates.length }),
+    getfile: (p) => {
+      const f = this.files.get(String(p.file_id));
+      if (!f) throw bad("invalid file_id");
+      return { file_id: f.file_id, file_unique_id: f.file_unique_id, file_size: f.file_size, file_path: f.file_path };
+    },
+    getchat: (p) => ({ ...this.chatOf(this.target(p)), accent_color_id: 0, max_reaction_count: 11 }),
+    close: () => true,
+    logout: () => true,
+  };
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+const now = () => Math.floor(Date.now() / 1000);
+function toUser(u: FakeUser): User { return { ...u, is_bot: false }; }
+function num(v: unknown): number | undefined {
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+function inlineMarkup(v: unknown): unknown {
+  const rows = (v as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard;
+  return Array.isArray(rows) && rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+function commandKey(p: Payload): string { return JSON.stringify([p.scope ?? { type: "default" }, p.language_code ?? ""]); }
+
+/** Form fields that are always strings; other form values are coerced (numbers, booleans, JSON). */
+const STRING_FIELDS = new Set(["text", "caption", "callback_query_id", "data", "url", "title", "description", "query",
+  "file_id", "parse_mode", "action", "name", "short_description", "phone_number", "secret_token", "language_code", "first_name", "last_name"]);
+function coerce(key: string, v: string): unknown {
+  if (STRING_FIELDS.has(key)) return v;
+  if (/^-?\d{1,15}$/.test(v)) return Number(v);
+  if (v === "true" || v === "false") return v === "true";
+  if (/^\s*[[{]/.test(v)) {
+    try { return JSON.parse(v) as unknown; } catch { return v; }
+  }
+  return v;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Minimal multipart/form-data parser (tolerates grammY's unquoted filename and header spacing). */
+export function parseMultipart(body: Buffer, boundary: string): { name: string; filename?: string; type?: string; data: Buffer }[] {
+  const parts: { name: string; filename?: string; type?: string; data: Buffer }[] = [];
+  const delim = Buffer.from(`\r\n--${boundary}`);
+  let pos = body.indexOf(`--${boundary}`);
+  if (pos < 0) throw new Error("no boundary");
+  pos += boundary.length + 2;
+  for (;;) {
+    if (body[pos] === 45 && body[pos + 1] === 45) break; // closing "--"
+    if (body[pos] === 13 && body[pos + 1] === 10) pos += 2;
+    const end = body.indexOf(delim, pos);
+    if (end < 0) throw new Error("unterminated part");
+    const part = body.subarray(pos, end);
+    const sep = part.indexOf("\r\n\r\n");
+    const headers = new Map<string, string>();
+    for (const line of part.subarray(0, sep < 0 ? 0 : sep).toString("utf8").split("\r\n")) {
+      const i = line.indexOf(":");
+      if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+    }
+    const params = new Map<string, string>();
+    for (const kv of (headers.get("content-disposition") ?? "").split(";").slice(1)) {
+      const m = /^\s*([\w*]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(.*?))\s*$/.exec(kv);
+      if (m?.[1]) params.set(m[1].toLowerCase(), m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : (m[3] ?? ""));
+    }
+    const filename = params.get("filename");
+    const type = headers.get("content-type");
+    parts.push({ name: params.get("name") ?? "", ...(filename !== undefined ? { filename } : {}), ...(type ? { type } : {}), data: sep < 0 ? Buffer.alloc(0) : part.subarray(sep + 4) });
+    pos = end + delim.length;
+  }
+  return parts;
+}

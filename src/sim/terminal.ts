@@ -1,0 +1,277 @@
+/**
+ * Terminal front end of the chat simulator: you type as one of several pretend users, the bot's
+ * messages to that user are printed with numbered buttons. Talks only to a FakeBotApi (the real
+ * bot is wired to the same FakeBotApi by the caller). Simulator commands start with ":".
+ */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { homedir } from "node:os";
+import * as readline from "node:readline";
+import type { Message } from "grammy/types";
+import { guessMime, type ApiCall, type FakeBotApi, type FakeUser } from "./fake-bot-api.ts";
+
+export interface SimUser { key: string; label: string; user: FakeUser; /** shared when a request_contact button is pressed */ phone?: string }
+
+/** The simulator's own UI strings; `{name}` placeholders are filled in. */
+export interface SimTexts {
+  welcome: string; help: string; prompt: string; botPrefix: string; edited: string; deleted: string;
+  toast: string; alert: string; document: string; photo: string; replyKeyboard: string; keyboardRemoved: string;
+  pressed: string; unreadOne: string; unreadMany: string; unknownChat: string; switchedTo: string;
+  usersHeader: string; userLine: string; currentMarker: string; unknownUser: string; noButtons: string;
+  noSuchButton: string; linkButton: string; unsupportedButton: string; sharedContact: string; fileSent: string;
+  fileError: string; unknownCommand: string; apiError: string; bye: string;
+}
+
+export const DEFAULT_SIM_TEXTS: SimTexts = {
+  welcome: "Telegram chat simulator. Type :help for the simulator's commands.",
+  help: [
+    "Type a message to send it as the current user (/start abc works too).",
+    "  1  or  :1      press button 1 of the latest message that has buttons",
+    "                 (a bare number is sent as text when there are no buttons)",
+    "  :say <text>    send text literally (e.g. a number while buttons are shown)",
+    "  :kb 1          press button 1 of the reply keyboard",
+    "  :as <key>      talk as another pretend user (shows their unread messages)",
+    "  :users         list the pretend users",
+    "  :file <path>   send a local file as a document (e.g. a CSV to import)",
+    "  :help          this help",
+    "  :quit          leave (Ctrl-D works too)",
+  ].join("\n"),
+  prompt: "[{label}] > ",
+  botPrefix: "bot: ",
+  edited: "(edited) ",
+  deleted: "(the bot deleted message {id})",
+  toast: "  ~ {text} ~",
+  alert: "  [!] {text}",
+  document: "[document: {name}, {size} bytes]",
+  photo: "[photo]",
+  replyKeyboard: "  keyboard:",
+  keyboardRemoved: "(keyboard removed)",
+  pressed: "(pressed [{n}] {text})",
+  unreadOne: "(→ {label}: 1 new message; type :as {key} to see it)",
+  unreadMany: "(→ {label}: {count} new messages; type :as {key} to see them)",
+  unknownChat: "(→ chat {id}: a message to a chat that has no pretend user)",
+  switchedTo: "Now talking as {label}.",
+  usersHeader: "Pretend users:",
+  userLine: "  {key}  {label}{current}",
+  currentMarker: "   <- current",
+  unknownUser: "No pretend user '{key}'. Type :users.",
+  noButtons: "There is no message with buttons.",
+  noSuchButton: "There is no button {n}.",
+  linkButton: "(link button: {url})",
+  unsupportedButton: "(the simulator cannot press this kind of button)",
+  sharedContact: "(shared contact {phone})",
+  fileSent: "(sent file {name}, {size} bytes)",
+  fileError: "Cannot read {path}: {error}",
+  unknownCommand: "Unknown command {command}. Type :help.",
+  apiError: "(Bot API error in {method}: {description})",
+  bye: "Bye.",
+};
+
+export function fillText(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+type Button = { text: string; callback_data?: string; url?: string; request_contact?: boolean } | string;
+type Rows = Button[][];
+interface ReplyKeyboard { messageId: number; rows: Rows; oneTime: boolean }
+
+const label = (b: Button) => (typeof b === "string" ? b : b.text);
+const rowsOf = (markup: unknown, kind: "inline_keyboard" | "keyboard"): Rows | undefined => {
+  const rows = (markup as Record<string, unknown> | undefined)?.[kind];
+  return Array.isArray(rows) && rows.length > 0 ? (rows as Rows) : undefined;
+};
+
+export async function runTerminal(opts: {
+  api: FakeBotApi;
+  users: SimUser[];
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  texts: SimTexts;
+}): Promise<void> {
+  const { api, users, texts: t } = opts;
+  const input = opts.input ?? process.stdin;
+  const output = opts.output ?? process.stdout;
+  let current = users[0];
+  if (!current) throw new Error("runTerminal needs at least one user");
+  const tty = Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
+  const rl = readline.createInterface({ input, output, terminal: tty });
+  const unread = new Map<string, string[]>();
+  const replyKeyboards = new Map<number, ReplyKeyboard>();
+
+  // A human at a TTY (not "dumb") gets the prompt line cleared and redrawn around bot output; a
+  // dumb terminal gets plain lines and a fresh prompt. Piped input (scripts, tests) is echoed after
+  // its prompt instead, so the output reads as a transcript.
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const fancy = tty && process.env.TERM !== "dumb";
+  let atPrompt = false;
+  const write = (text: string, reprompt = true) => {
+    if (fancy) { readline.clearLine(output, 0); readline.cursorTo(output, 0); } else if (atPrompt) output.write("\n");
+    output.write(text.endsWith("\n") ? text : `${text}\n`);
+    atPrompt = false;
+    if (reprompt && interactive) { rl.prompt(true); atPrompt = true; }
+  };
+  const prompt = () => {
+    rl.setPrompt(fillText(t.prompt, { label: current!.label }));
+    if (interactive) { rl.prompt(); atPrompt = true; }
+  };
+
+  const numbered = (rows: Rows, indent = "  ") => {
+    let n = 0;
+    return rows.map((row) => indent + row.map((b) => `[${++n}] ${label(b)}`).join("  ")).join("\n");
+  };
+  const bodyOf = (m: Message | undefined, payload: Record<string, unknown>) => {
+    const parts: string[] = [];
+    if (m?.document) parts.push(fillText(t.document, { name: m.document.file_name ?? "?", size: m.document.file_size ?? 0 }));
+    if (m?.photo) parts.push(t.photo);
+    const text = m?.text ?? m?.caption ?? (typeof payload.text === "string" ? payload.text : undefined);
+    if (text !== undefined) parts.push(text);
+    return parts.join("\n");
+  };
+  const botLines = (body: string, markup: unknown, edited = false) => {
+    const pad = " ".repeat([...t.botPrefix].length);
+    const lines = [t.botPrefix + (edited ? t.edited : "") + body.split("\n").join(`\n${pad}`)];
+    const inline = rowsOf(markup, "inline_keyboard");
+    const keyboard = rowsOf(markup, "keyboard");
+    if (inline) lines.push(numbered(inline));
+    if (keyboard) lines.push(t.replyKeyboard, numbered(keyboard, "    "));
+    if ((markup as { remove_keyboard?: boolean } | undefined)?.remove_keyboard) lines.push(t.keyboardRemoved);
+    return lines.join("\n");
+  };
+
+  /** What a call shows in a chat, or undefined if it shows nothing. */
+  const render = (c: ApiCall): { chatId: number; text: string } | undefined => {
+    const p = c.payload;
+    if (c.method === "getUpdates") return undefined;
+    if (c.error) return { chatId: Number(p.chat_id ?? current!.user.id), text: fillText(t.apiError, { method: c.method, description: c.error.description }) };
+    const m = c.result as Message | undefined;
+    switch (c.method) {
+      case "sendMessage": case "sendDocument": case "sendPhoto": {
+        if (!m) return undefined;
+        const keyboard = rowsOf(p.reply_markup, "keyboard");
+        const one = (p.reply_markup as { one_time_keyboard?: boolean } | undefined)?.one_time_keyboard === true;
+        if (keyboard) replyKeyboards.set(m.chat.id, { messageId: m.message_id, rows: keyboard, oneTime: one });
+        if ((p.reply_markup as { remove_keyboard?: boolean } | undefined)?.remove_keyboard) replyKeyboards.delete(m.chat.id);
+        return { chatId: m.chat.id, text: botLines(bodyOf(m, p), p.reply_markup) };
+      }
+      case "editMessageText": case "editMessageCaption": case "editMessageReplyMarkup":
+        return m?.chat ? { chatId: m.chat.id, text: botLines(bodyOf(m, {}), m.reply_markup, true) } : undefined;
+      case "deleteMessage":
+        return { chatId: Number(p.chat_id), text: fillText(t.deleted, { id: String(p.message_id) }) };
+      case "answerCallbackQuery": {
+        const q = api.findCallbackQuery(String(p.callback_query_id));
+        if (!q || typeof p.text !== "string" || !p.text) return undefined;
+        return { chatId: q.from.id, text: fillText(p.show_alert === true ? t.alert : t.toast, { text: p.text }) };
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  const onCall = (c: ApiCall) => {
+    const shown = render(c);
+    if (!shown) return;
+    const owner = users.find((u) => u.user.id === shown.chatId);
+    if (!owner) return write(fillText(t.unknownChat, { id: shown.chatId }));
+    if (owner === current) return write(shown.text);
+    const queue = unread.get(owner.key) ?? [];
+    queue.push(shown.text);
+    unread.set(owner.key, queue);
+    const vars = { label: owner.label, key: owner.key, count: queue.length };
+    write(fillText(queue.length === 1 ? t.unreadOne : t.unreadMany, vars));
+  };
+  api.on("call", onCall);
+
+  const pressInline = (n: number, m: Message) => {
+    const button = (m.reply_markup?.inline_keyboard ?? []).flat()[n - 1] as Button | undefined;
+    if (!button || typeof button === "string") return write(fillText(t.noSuchButton, { n }), false);
+    if (button.callback_data !== undefined) {
+      write(fillText(t.pressed, { n, text: button.text }), false);
+      api.pressButton(current!.user, { message_id: m.message_id, chat_id: m.chat.id }, button.callback_data);
+    } else if (button.url) write(fillText(t.linkButton, { url: button.url }), false);
+    else write(t.unsupportedButton, false);
+  };
+  const pressKeyboard = (n: number, kb: ReplyKeyboard) => {
+    const button = kb.rows.flat()[n - 1];
+    if (button === undefined) return write(fillText(t.noSuchButton, { n }), false);
+    const user = current!;
+    if (kb.oneTime) replyKeyboards.delete(user.user.id);
+    if (typeof button !== "string" && button.request_contact) {
+      const phone = user.phone ?? madeUpPhone(user.user.id);
+      write(fillText(t.sharedContact, { phone }), false);
+      api.sendContact(user.user, phone);
+    } else {
+      write(fillText(t.pressed, { n, text: label(button) }), false);
+      api.sendText(user.user, label(button));
+    }
+  };
+  /** Presses button n; with `orSend`, a chat without buttons gets the number as text instead. */
+  const press = (n: number, keyboardOnly = false, orSend?: string) => {
+    const chatId = current!.user.id;
+    const kb = replyKeyboards.get(chatId);
+    const inline = keyboardOnly ? undefined : api.messagesTo(chatId).reverse().find((m) => rowsOf(m.reply_markup, "inline_keyboard"));
+    if (inline && (!kb || inline.message_id > kb.messageId)) return pressInline(n, inline);
+    if (kb) return pressKeyboard(n, kb);
+    if (orSend !== undefined) api.sendText(current!.user, orSend);
+    else write(t.noButtons, false);
+  };
+
+  const switchTo = (key: string) => {
+    const next = users.find((u) => u.key.toLowerCase() === key.toLowerCase());
+    if (!next) return write(fillText(t.unknownUser, { key }), false);
+    current = next;
+    write(fillText(t.switchedTo, { label: next.label }), false);
+    for (const text of unread.get(next.key) ?? []) write(text, false);
+    unread.delete(next.key);
+  };
+  const sendFile = (raw: string) => {
+    const path = raw.trim().replace(/^(["'])(.*)\1$/, "$2").replace(/^~(?=\/|$)/, homedir());
+    try {
+      const bytes = readFileSync(path);
+      const name = basename(path);
+      write(fillText(t.fileSent, { name, size: bytes.byteLength }), false);
+      api.sendDocument(current!.user, name, new Uint8Array(bytes), guessMime(name));
+    } catch (e) {
+      write(fillText(t.fileError, { path, error: e instanceof Error ? e.message : String(e) }), false);
+    }
+  };
+
+  const onLine = (raw: string) => {
+    if (!interactive) output.write(`${rl.getPrompt()}${raw}\n`);
+    atPrompt = false;
+    const line = raw.trim();
+    const [cmd = "", ...rest] = line.split(/\s+/);
+    const arg = line.slice(cmd.length).trim();
+    if (/^\d+$/.test(line)) press(Number(line), false, line);
+    else if (/^:\d+$/.test(line)) press(Number(line.slice(1)));
+    else if (cmd === ":say" && arg) api.sendText(current!.user, arg);
+    else if (!line.startsWith(":")) { if (line) api.sendText(current!.user, raw.trim()); }
+    else if (cmd === ":kb" && /^\d+$/.test(arg)) press(Number(arg), true);
+    else if (cmd === ":as" && rest.length > 0) switchTo(arg);
+    else if (cmd === ":users") {
+      const lines = users.map((u) => fillText(t.userLine, { key: u.key, label: u.label, current: u === current ? t.currentMarker : "" }));
+      write([t.usersHeader, ...lines].join("\n"), false);
+    } else if (cmd === ":file" && arg) sendFile(arg);
+    else if (cmd === ":help") write(t.help, false);
+    else if (cmd === ":quit" || cmd === ":q" || cmd === ":exit") return rl.close();
+    else write(fillText(t.unknownCommand, { command: cmd }), false);
+    prompt();
+  };
+
+  const closed = new Promise<void>((resolve) => rl.once("close", resolve));
+  rl.on("line", onLine);
+  rl.on("SIGINT", () => rl.close()); // Ctrl-C leaves too (readline would otherwise just pause)
+  write(t.welcome, false);
+  prompt();
+  try {
+    await closed;
+  } finally {
+    api.off("call", onCall);
+    write(t.bye, false);
+  }
+}
+
+/** A made-up Vietnamese mobile number that differs per user id, e.g. "0912 000 042". */
+export function madeUpPhone(id: number): string {
+  const pad = (n: number) => String(n % 1000).padStart(3, "0");
+  return `0912 ${pad(Math.floor(id / 1000))} ${pad(id)}`;
+}
