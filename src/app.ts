@@ -14,6 +14,7 @@ import { seedExampleTree } from "./services/unit-import.ts";
 import { createBot, createCommandSync } from "./bot/index.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { describe, redact } from "./bot/middlewares/index.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -25,8 +26,10 @@ export interface App {
 
 export class StartupError extends Error {}
 
-export function createLogger(level: Config["logLevel"]): Logger {
-  return pino({ level, redact: { paths: ["token", "*.token", "config.botToken"], censor: "<secret>" } });
+/** `destination`: where the log goes (default stdout); the simulator writes to a file. */
+export function createLogger(level: Config["logLevel"], destination?: pino.DestinationStream): Logger {
+  const options = { level, redact: { paths: ["token", "*.token", "config.botToken"], censor: "<secret>" } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export async function startApp(config: Config, opts: { log?: Logger; botInfo?: UserFromGetMe } = {}): Promise<App> {
@@ -77,11 +80,19 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       log.info({ port: mode.port }, "webhook server listening");
     }
 
+    const stopHeartbeat = startHeartbeat(
+      async () => {
+        await db.query("SELECT 1");
+      },
+      (error) => log.warn({ err: describe(error) }, "heartbeat: database not reachable"),
+    );
+
     return {
       db,
       log,
       async stop() {
         log.info("stopping");
+        stopHeartbeat();
         if (runner?.isRunning()) await runner.stop();
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
         await db.close();

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { parseDatabaseUrl, type DatabaseTarget } from "./db/database.ts";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -68,8 +67,6 @@ const webhook = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
 });
 
-const schema = z.union([webhook, polling]);
-
 export type Config = {
   botToken: string;
   database: DatabaseTarget;
@@ -87,27 +84,25 @@ export class ConfigError extends Error {
 
 /** Pure: reads an environment object, returns a Config or throws ConfigError listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const isWebhook = emptyToUndefined(env.BOT_MODE) === "webhook";
-  const mode = emptyToUndefined(env.BOT_MODE);
-  if (mode !== undefined && mode !== "polling" && mode !== "webhook") {
+  const requested = emptyToUndefined(env.BOT_MODE);
+  if (requested !== undefined && requested !== "polling" && requested !== "webhook") {
     // Validate the rest too so that every problem is listed at once.
     const rest = polling.safeParse({ ...env, BOT_MODE: undefined });
     const problems = rest.success ? [] : formatIssues(rest.error);
     throw new ConfigError(['BOT_MODE: must be "polling" or "webhook"', ...problems]);
   }
-  const parsed = (isWebhook ? webhook : polling).safeParse(env);
+  const parsed = (requested === "webhook" ? webhook : polling).safeParse(env);
   if (!parsed.success) throw new ConfigError(formatIssues(parsed.error));
   const c = parsed.data;
+  const mode: Config["mode"] =
+    "WEBHOOK_URL" in c ? { kind: "webhook", url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET, port: c.PORT } : { kind: "polling" };
   return {
     botToken: c.BOT_TOKEN,
     database: c.DATABASE_URL,
     apiRoot: c.TELEGRAM_API_ROOT,
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     logLevel: c.LOG_LEVEL,
-    mode:
-      c.BOT_MODE === "webhook"
-        ? { kind: "webhook", url: (c as z.infer<typeof webhook>).WEBHOOK_URL, secret: (c as z.infer<typeof webhook>).WEBHOOK_SECRET, port: (c as z.infer<typeof webhook>).PORT }
-        : { kind: "polling" },
+    mode,
   };
 }
 
@@ -116,4 +111,3 @@ function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`);
 }
 
-export { schema as configSchema };

@@ -20,6 +20,8 @@ export interface SimTexts {
   usersHeader: string; userLine: string; currentMarker: string; unknownUser: string; noButtons: string;
   noSuchButton: string; linkButton: string; unsupportedButton: string; sharedContact: string; fileSent: string;
   fileError: string; unknownCommand: string; apiError: string; bye: string;
+  /** shown when a typed t.me link is "tapped": {command} is what it sends, e.g. "/start abc" */
+  openedLink: string;
 }
 
 export const DEFAULT_SIM_TEXTS: SimTexts = {
@@ -28,6 +30,7 @@ export const DEFAULT_SIM_TEXTS: SimTexts = {
     "Type a message to send it as the current user (/start abc works too).",
     "  1  or  :1      press button 1 of the latest message that has buttons",
     "                 (a bare number is sent as text when there are no buttons)",
+    "  https://t.me/…?start=<code>   paste an invite link: works like tapping it",
     "  :say <text>    send text literally (e.g. a number while buttons are shown)",
     "  :kb 1          press button 1 of the reply keyboard",
     "  :as <key>      talk as another pretend user (shows their unread messages)",
@@ -64,6 +67,7 @@ export const DEFAULT_SIM_TEXTS: SimTexts = {
   fileError: "Cannot read {path}: {error}",
   unknownCommand: "Unknown command {command}. Type :help.",
   apiError: "(Bot API error in {method}: {description})",
+  openedLink: "(opened the link: {command})",
   bye: "Bye.",
 };
 
@@ -87,6 +91,11 @@ export async function runTerminal(opts: {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   texts: SimTexts;
+  /**
+   * For scripts (piped input): after a line that sent something to the bot, wait until the bot has
+   * fetched it and been quiet for this many ms before reading the next line. 0 (default): no waiting.
+   */
+  settleMs?: number;
 }): Promise<void> {
   const { api, users, texts: t } = opts;
   const input = opts.input ?? process.stdin;

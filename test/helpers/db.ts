@@ -1,0 +1,55 @@
+// Fresh, migrated databases for tests: PGlite in memory always, and a
+// PostgreSQL server too when TEST_DATABASE_URL is set (CI sets it). Each
+// call on the server creates its own database, dropped again on close.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../src/db/database.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createServices, type Services } from "../../src/services/index.ts";
+
+export type DbKind = "pglite" | "postgres";
+
+/** The databases the suites run against here: use with describe.each. */
+export const TEST_DATABASES: DbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export async function freshDatabase(kind: DbKind): Promise<Database> {
+  if (kind === "pglite") {
+    const db = await openDatabase({ kind: "pglite", dir: null });
+    await migrate(db);
+    return db;
+  }
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  await migrate(db);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    const dropper = new pg.Client({ connectionString: base });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+  };
+  return db;
+}
+
+export interface TestEnv {
+  db: Database;
+  services: Services;
+  /** the clock services see; tests move it */
+  clock: { now: Date };
+}
+
+export async function freshServices(kind: DbKind, adminTelegramIds: number[] = [1]): Promise<TestEnv> {
+  const db = await freshDatabase(kind);
+  const clock = { now: new Date("2026-11-29T03:00:00Z") };
+  const services = createServices({ db: db.prisma, adminTelegramIds, now: () => clock.now });
+  return { db, services, clock };
+}

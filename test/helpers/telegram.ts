@@ -1,0 +1,355 @@
+// An in-process fake of the Telegram Bot API at the `client.fetch` level
+// (ARCHITECTURE.md habit 8), update builders, and a `TestChat` driver that
+// talks to the bot the way a person would: send text, press a button, read
+// what came back. Conversations v2 build a fresh Api per replay from the
+// client options, so this fetch sees every real call exactly once.
+import type { ApiClientOptions } from "grammy";
+import type { InlineKeyboardButton, Message, Update, User, UserFromGetMe } from "grammy/types";
+
+type Payload = Record<string, unknown>;
+type Fetch = NonNullable<ApiClientOptions["fetch"]>;
+
+export interface ApiCall {
+  method: string;
+  payload: Payload;
+  /** what the fake answered: the result, or the error it was told to inject */
+  result?: unknown;
+  error?: { error_code: number; description: string };
+}
+
+export interface Failure {
+  method: string;
+  error_code: number;
+  description: string;
+  retry_after?: number;
+  /** only calls to this chat fail */
+  chatId?: number;
+  times: number;
+}
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 1000, is_bot: true, first_name: "Khuyến học (test)", username: "khuyenhoc_test_bot",
+  can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false,
+  can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false,
+  allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false,
+} as UserFromGetMe;
+
+export const TOKEN = "1000:test-token-that-is-not-real-but-long-enough";
+
+class TgError extends Error {
+  constructor(readonly code: number, readonly description: string) {
+    super(description);
+  }
+}
+
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  /** messages in each chat by id, both directions, with edits applied */
+  readonly messages = new Map<number, Map<number, Message>>();
+  /** file_id → bytes, served through getFile and `files` below */
+  readonly fileBytes = new Map<string, Uint8Array>();
+  /** answer a callback query twice → 400, as Telegram does */
+  strictCallbackAnswers = true;
+  private readonly failures: Failure[] = [];
+  private readonly nextMessageId = new Map<number, number>();
+  private readonly openQueries = new Set<string>();
+  private nextUpdateId = 1;
+  private nextQueryId = 1;
+  private nextFileId = 1;
+
+  readonly fetch: Fetch = (async (url: unknown, init?: { body?: unknown }) => {
+    const method = String(url).split("/").pop() ?? "";
+    const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Payload) : {};
+    const call: ApiCall = { method, payload };
+    this.calls.push(call);
+    const failure = this.takeFailure(method, payload);
+    let body: unknown;
+    if (failure) {
+      call.error = { error_code: failure.error_code, description: failure.description };
+      body = { ok: false, ...call.error, ...(failure.retry_after !== undefined ? { parameters: { retry_after: failure.retry_after } } : {}) };
+    } else {
+      try {
+        call.result = this.answer(method, payload);
+        body = { ok: true, result: call.result };
+      } catch (e) {
+        if (!(e instanceof TgError)) throw e;
+        call.error = { error_code: e.code, description: e.description };
+        body = { ok: false, ...call.error };
+      }
+    }
+    return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+  }) as unknown as Fetch;
+
+  /** The next `times` calls of `method` (to `chatId`, if given) fail with this error. */
+  fail(method: string, opts: { code?: number; description?: string; times?: number; chatId?: number; retryAfter?: number } = {}): void {
+    const code = opts.code ?? 500;
+    this.failures.push({
+      method, error_code: code, times: opts.times ?? 1, chatId: opts.chatId, retry_after: opts.retryAfter,
+      description: opts.description ?? (code >= 500 ? "Internal Server Error" : "Bad Request: injected failure"),
+    });
+  }
+
+  private takeFailure(method: string, payload: Payload): Failure | undefined {
+    const index = this.failures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === payload.chat_id));
+    if (index < 0) return undefined;
+    const failure = this.failures[index]!;
+    if (--failure.times <= 0) this.failures.splice(index, 1);
+    return failure;
+  }
+
+  private answer(method: string, p: Payload): unknown {
+    switch (method) {
+      case "sendMessage": {
+        const chatId = Number(p.chat_id);
+        const message = this.store(chatId, {
+          from: BOT_INFO, text: String(p.text),
+          ...(isInlineMarkup(p.reply_markup) ? { reply_markup: p.reply_markup } : {}),
+        });
+        return message;
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup": {
+        if (p.inline_message_id !== undefined) return true;
+        const message = this.messages.get(Number(p.chat_id))?.get(Number(p.message_id));
+        if (!message) throw new TgError(400, "Bad Request: message to edit not found");
+        const edited = { ...message, edit_date: now() } as Message & { text?: string };
+        if (method === "editMessageText") edited.text = String(p.text);
+        if (isInlineMarkup(p.reply_markup)) edited.reply_markup = p.reply_markup;
+        else delete edited.reply_markup;
+        this.messages.get(Number(p.chat_id))!.set(message.message_id, edited);
+        return edited;
+      }
+      case "answerCallbackQuery": {
+        const id = String(p.callback_query_id);
+        if (this.strictCallbackAnswers && !this.openQueries.delete(id)) {
+          throw new TgError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        }
+        return true;
+      }
+      case "setMyCommands":
+      case "deleteMyCommands":
+      case "sendChatAction":
+        return true;
+      case "getMe":
+        return BOT_INFO;
+      case "getFile": {
+        const id = String(p.file_id);
+        if (!this.fileBytes.has(id)) throw new TgError(400, "Bad Request: invalid file_id");
+        return { file_id: id, file_unique_id: `u${id}`, file_size: this.fileBytes.get(id)!.length, file_path: `documents/${id}.csv` };
+      }
+      default:
+        throw new TgError(404, `Not Found: method ${method} is not faked`);
+    }
+  }
+
+  private store(chatId: number, fields: Partial<Message> & Record<string, unknown>): Message {
+    const id = (this.nextMessageId.get(chatId) ?? 0) + 1;
+    this.nextMessageId.set(chatId, id);
+    const message = { message_id: id, date: now(), chat: { id: chatId, type: "private", first_name: `chat ${chatId}` }, ...fields } as Message;
+    if (!this.messages.has(chatId)) this.messages.set(chatId, new Map());
+    this.messages.get(chatId)!.set(id, message);
+    return message;
+  }
+
+  // ---- update builders (private chats: chat id = user id) ----
+
+  private update(fields: Omit<Update, "update_id">): Update {
+    return { update_id: this.nextUpdateId++, ...fields } as Update;
+  }
+
+  private userMessage(user: User, fields: Record<string, unknown>): Message {
+    return this.store(user.id, { from: user, chat: { id: user.id, type: "private", first_name: user.first_name }, ...fields } as never);
+  }
+
+  /** A text message; a leading /command gets its bot_command entity. */
+  textUpdate(user: User, text: string): Update {
+    const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text);
+    const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
+    return this.update({ message: this.userMessage(user, { text, ...(entities ? { entities } : {}) }) as never });
+  }
+
+  contactUpdate(user: User, phone: string, opts: { ownerId?: number | null } = {}): Update {
+    const ownerId = opts.ownerId === undefined ? user.id : opts.ownerId;
+    const contact = { phone_number: phone, first_name: user.first_name, ...(ownerId === null ? {} : { user_id: ownerId }) };
+    return this.update({ message: this.userMessage(user, { contact }) as never });
+  }
+
+  /** A document; its bytes are served by getFile and by `files` below. */
+  documentUpdate(user: User, name: string, bytes: Uint8Array, mime = "text/csv"): Update {
+    const file_id = `file${this.nextFileId++}`;
+    this.fileBytes.set(file_id, bytes);
+    const document = { file_id, file_unique_id: `u${file_id}`, file_name: name, mime_type: mime, file_size: bytes.length };
+    return this.update({ message: this.userMessage(user, { document }) as never });
+  }
+
+  /** A press of `data` on a message (the message as the chat shows it now). */
+  callbackUpdate(user: User, message: Message, data: string): Update {
+    const id = String(this.nextQueryId++);
+    this.openQueries.add(id);
+    return this.update({ callback_query: { id, from: user, chat_instance: `ci${user.id}`, message, data } as never });
+  }
+
+  /** What the bot can download: bytes of documents sent through documentUpdate (via getFile, as the real path does). */
+  readonly files = {
+    download: async (ctx: { api: { getFile(id: string): Promise<{ file_id: string }> } }, fileId: string): Promise<Uint8Array> => {
+      const file = await ctx.api.getFile(fileId);
+      const bytes = this.fileBytes.get(file.file_id);
+      if (!bytes) throw new Error(`no bytes for ${fileId}`);
+      return bytes;
+    },
+  };
+
+  // ---- looking at what happened ----
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The chat's messages sent by the bot, oldest first, as they look now. */
+  botMessages(chatId: number): Message[] {
+    return [...(this.messages.get(chatId)?.values() ?? [])].filter((m) => m.from?.id === BOT_INFO.id);
+  }
+}
+
+function now(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function isInlineMarkup(markup: unknown): markup is { inline_keyboard: InlineKeyboardButton[][] } {
+  return typeof markup === "object" && markup !== null && Array.isArray((markup as { inline_keyboard?: unknown }).inline_keyboard);
+}
+
+export function inlineButtons(message: Message | undefined): InlineKeyboardButton.CallbackButton[] {
+  const rows = message?.reply_markup?.inline_keyboard ?? [];
+  return rows.flat().filter((b): b is InlineKeyboardButton.CallbackButton => "callback_data" in b);
+}
+
+export interface Reply {
+  message_id: number;
+  text: string;
+  reply_markup?: unknown;
+  /** labels of inline buttons, or of the reply keyboard */
+  buttons: string[];
+}
+
+/** Anything that takes updates: a grammY Bot (swappable, for restart tests). */
+export interface UpdateHandler {
+  handleUpdate(update: Update): Promise<void>;
+}
+
+/**
+ * One person's private chat with the bot. Every action marks the call log;
+ * `replies()` and friends show what the bot did since this chat's last action
+ * (including notifications other people's actions sent here meanwhile).
+ */
+export class TestChat {
+  private mark = 0;
+  private readonly queryIds = new Set<string>();
+
+  constructor(
+    readonly tg: FakeTelegram,
+    private readonly bot: () => UpdateHandler,
+    readonly user: User,
+  ) {}
+
+  get id(): number {
+    return this.user.id;
+  }
+
+  private async act(update: Update): Promise<void> {
+    this.mark = this.tg.calls.length;
+    if (update.callback_query) this.queryIds.add(update.callback_query.id);
+    await this.bot().handleUpdate(update);
+  }
+
+  send(text: string): Promise<void> {
+    return this.act(this.tg.textUpdate(this.user, text));
+  }
+
+  /** Shares a contact; by default the person's own (as the contact button does). */
+  shareContact(phone: string, opts: { ownerId?: number | null } = {}): Promise<void> {
+    return this.act(this.tg.contactUpdate(this.user, phone, opts));
+  }
+
+  sendDocument(name: string, bytes: Uint8Array | string, mime?: string): Promise<void> {
+    const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+    return this.act(this.tg.documentUpdate(this.user, name, data, mime));
+  }
+
+  /** The newest bot message in this chat that has inline buttons. */
+  lastInline(): Message | undefined {
+    return this.tg.botMessages(this.id).reverse().find((m) => inlineButtons(m).length > 0);
+  }
+
+  /** Labels of the buttons on the newest message with inline buttons. */
+  buttons(): string[] {
+    return inlineButtons(this.lastInline()).map((b) => b.text);
+  }
+
+  /** Presses the button whose callback data equals `target` or whose label contains it. */
+  async press(target: string, opts: { messageId?: number } = {}): Promise<void> {
+    const message = opts.messageId === undefined ? this.lastInline() : this.tg.messages.get(this.id)?.get(opts.messageId);
+    if (!message) throw new Error(`chat ${this.id}: no message with buttons to press "${target}" on`);
+    const buttons = inlineButtons(message);
+    const button = buttons.find((b) => b.callback_data === target) ?? buttons.find((b) => b.text.includes(target));
+    if (!button) throw new Error(`chat ${this.id}: no button "${target}" among ${JSON.stringify(buttons.map((b) => `${b.text} [${b.callback_data}]`))}`);
+    await this.act(this.tg.callbackUpdate(this.user, message, button.callback_data));
+  }
+
+  /** A press with any callback data (forged, or from a button gone since) on a bot message. */
+  async pressData(data: string, opts: { messageId?: number } = {}): Promise<void> {
+    const messages = this.tg.botMessages(this.id);
+    const message = opts.messageId === undefined ? messages.at(-1) : this.tg.messages.get(this.id)?.get(opts.messageId);
+    if (!message) throw new Error(`chat ${this.id}: no bot message to press on`);
+    await this.act(this.tg.callbackUpdate(this.user, message, data));
+  }
+
+  /** Every API call since this chat's last action (all chats). */
+  calls(method?: string): ApiCall[] {
+    return this.tg.calls.slice(this.mark).filter((c) => method === undefined || c.method === method);
+  }
+
+  /** Messages the bot sent to this chat since its last action. */
+  replies(): Reply[] {
+    return this.calls("sendMessage")
+      .filter((c) => Number(c.payload.chat_id) === this.id && c.result !== undefined)
+      .map((c) => ({
+        message_id: (c.result as Message).message_id,
+        text: String(c.payload.text),
+        reply_markup: c.payload.reply_markup,
+        buttons: buttonLabels(c.payload.reply_markup),
+      }));
+  }
+
+  texts(): string[] {
+    return this.replies().map((r) => r.text);
+  }
+
+  /** All texts since the last action, joined: handy for `toContain`. */
+  allText(): string {
+    return this.texts().join("\n---\n");
+  }
+
+  lastText(): string | undefined {
+    return this.replies().at(-1)?.text;
+  }
+
+  /** answerCallbackQuery calls for this chat's presses since its last action (payloads). */
+  answeredCallbacks(): Payload[] {
+    return this.calls("answerCallbackQuery")
+      .filter((c) => this.queryIds.has(String(c.payload.callback_query_id)))
+      .map((c) => ({ ...c.payload, ok: c.error === undefined }));
+  }
+
+  /** Texts of accepted callback answers (alerts and toasts) since the last action. */
+  callbackTexts(): string[] {
+    return this.answeredCallbacks().filter((a) => a.ok && typeof a.text === "string").map((a) => String(a.text));
+  }
+}
+
+function buttonLabels(markup: unknown): string[] {
+  if (typeof markup !== "object" || markup === null) return [];
+  const m = markup as { inline_keyboard?: { text: string }[][]; keyboard?: (string | { text: string })[][] };
+  const rows = m.inline_keyboard ?? m.keyboard ?? [];
+  return rows.flat().map((b) => (typeof b === "string" ? b : b.text));
+}
