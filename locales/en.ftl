@@ -300,4 +300,4 @@ errors-bad_name = The unit name is not valid.
 errors-bad_code = The unit code is not valid.
 errors-self_change = You cannot change your own role or remove yourself. Ask another coordinator.
 errors-role_not_allowed = You cannot give this role.
-errors-last_coordinator = The last coordinator of a unit cannot be removed.
+errors-bad_invite = An invite must allow at least one use and expire in the future.

@@ -288,4 +288,4 @@ errors-bad_name = Tên đơn vị không hợp lệ.
 errors-bad_code = Mã đơn vị không hợp lệ.
 errors-self_change = Bạn không thể tự đổi vai trò hay tự xoá mình. Hãy nhờ một điều phối viên khác.
 errors-role_not_allowed = Bạn không thể giao vai trò này.
-errors-last_coordinator = Không thể bỏ điều phối viên cuối cùng của đơn vị.
+errors-bad_invite = Lời mời phải cho ít nhất 1 người dùng và hết hạn trong tương lai.

@@ -86,7 +86,7 @@ describe("HTTP surface", () => {
   it("404s unknown methods and serves getMe", async () => {
     expect(await call("sendTelepathy")).toEqual({ status: 404, body: { ok: false, error_code: 404, description: "Not Found: method not found" } });
     const me = (await call("getMe")).body.result;
-    expect(me).toMatchObject({ id: 1000, is_bot: true, first_name: "Khuyến học (thử)", username: "khuyenhoc_test_bot" });
+    expect(me).toMatchObject({ id: 1000, is_bot: true, first_name: "Khuyen hoc (test)", username: "khuyenhoc_test_bot" });
   });
 
   it("parses url-encoded bodies and query strings, coercing numbers and JSON", async () => {

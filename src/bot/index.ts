@@ -26,6 +26,7 @@ import { invitesFeature } from "./features/invites.ts";
 import { joinRequestsFeature } from "./features/join-requests.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { fallbackFeature } from "./features/fallback.ts";
+import { presenceFeature } from "./features/presence.ts";
 import { createCommandSync } from "./commands.ts";
 
 export interface BotDeps {
@@ -102,6 +103,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   for (const [name, flow] of Object.entries(unitFlows(services))) guarded.use(createConversation(flow, name));
   guarded.use(createConversation(inviteCreate(services), INVITE_CREATE));
 
+  guarded.use(presenceFeature());
   guarded.use(startFeature(commands));
   guarded.use(menuFeature());
   guarded.use(profileFeature(commands));

@@ -12,13 +12,18 @@ import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
 
-export interface Database {
-  prisma: Db;
-  kind: "pglite" | "postgres";
+export interface SqlSession {
   /** Runs SQL text that may hold several statements (migrations). */
   runScript(sql: string): Promise<void>;
   /** Runs one parameterised query and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends SqlSession {
+  prisma: Db;
+  kind: "pglite" | "postgres";
+  /** Runs `fn` on one connection (session-level locks need that; PGlite has only one). */
+  exclusive<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -61,15 +66,19 @@ async function openPglite(dir: string | null): Promise<Database> {
   const pglite = dir ? new PGlite(dir) : new PGlite();
   await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return {
-    prisma,
-    kind: "pglite",
+  const session: SqlSession = {
     async runScript(sql) {
       await pglite.exec(sql);
     },
     async query(sql, params) {
       return (await pglite.query(sql, params)).rows as never[];
     },
+  };
+  return {
+    prisma,
+    kind: "pglite",
+    ...session,
+    exclusive: (fn) => fn(session),
     async close() {
       await prisma.$disconnect();
       await pglite.close();
@@ -88,6 +97,21 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async query(sql, params) {
       return (await pool.query(sql, params as unknown[])).rows;
+    },
+    async exclusive(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          async runScript(sql) {
+            await client.query(sql);
+          },
+          async query(sql, params) {
+            return (await client.query(sql, params as unknown[])).rows;
+          },
+        });
+      } finally {
+        client.release();
+      }
     },
     async close() {
       await prisma.$disconnect();

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Database } from "./database.ts";
+import type { Database, SqlSession } from "./database.ts";
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -54,36 +54,45 @@ export interface MigrateResult {
 
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
-  const locked = db.kind === "postgres";
-  if (locked) await db.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
-  try {
-    await db.runScript(BOOKKEEPING);
-    const done = await db.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations"
-       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const byName = new Map(done.map((r) => [r.migration_name, r.checksum]));
-    const result: MigrateResult = { applied: [], modified: [] };
-    for (const m of migrations) {
-      const checksum = byName.get(m.name);
-      if (checksum !== undefined) {
-        if (checksum !== m.checksum) result.modified.push(m.name);
-        continue;
-      }
-      // One transaction per migration: a failing file leaves nothing behind.
-      await db.runScript(
+  // One connection for the whole run: the advisory lock belongs to a session.
+  return db.exclusive(async (session) => {
+    const locked = db.kind === "postgres";
+    if (locked) await session.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
+    try {
+      return await applyPending(session, migrations);
+    } finally {
+      if (locked) await session.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]);
+    }
+  });
+}
+
+async function applyPending(session: SqlSession, migrations: Migration[]): Promise<MigrateResult> {
+  await session.runScript(BOOKKEEPING);
+  const done = await session.query<{ migration_name: string; checksum: string }>(
+    `SELECT migration_name, checksum FROM "_prisma_migrations"
+     WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const byName = new Map(done.map((r) => [r.migration_name, r.checksum]));
+  const result: MigrateResult = { applied: [], modified: [] };
+  for (const m of migrations) {
+    const checksum = byName.get(m.name);
+    if (checksum !== undefined) {
+      if (checksum !== m.checksum) result.modified.push(m.name);
+      continue;
+    }
+    // One transaction per migration: a failing file leaves nothing behind.
+    await session
+      .runScript(
         `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations"
           (id, checksum, finished_at, migration_name, applied_steps_count)
           VALUES ('${randomUUID()}', '${m.checksum}', now(), '${m.name.replace(/'/g, "''")}', 1);
         COMMIT;`,
-      ).catch(async (error: unknown) => {
-        await db.runScript("ROLLBACK;").catch(() => undefined);
+      )
+      .catch(async (error: unknown) => {
+        await session.runScript("ROLLBACK;").catch(() => undefined);
         throw new Error(`migration ${m.name} failed: ${(error as Error).message}`);
       });
-      result.applied.push(m.name);
-    }
-    return result;
-  } finally {
-    if (locked) await db.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_KEY]);
+    result.applied.push(m.name);
   }
+  return result;
 }

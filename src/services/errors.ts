@@ -23,7 +23,7 @@ export type ServiceErrorCode =
   | "bad_code"
   | "self_change"
   | "role_not_allowed"
-  | "last_coordinator";
+  | "bad_invite";
 
 export class ServiceError extends Error {
   constructor(

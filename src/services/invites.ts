@@ -40,6 +40,8 @@ export async function createInvite(
   person: Person,
   input: { unitId: number; role: Role; maxUses: number | null; expiresAt: Date | null },
 ): Promise<InviteView> {
+  if (input.maxUses !== null && (!Number.isInteger(input.maxUses) || input.maxUses < 1)) throw new ServiceError("bad_invite");
+  if (input.expiresAt !== null && input.expiresAt <= deps.now()) throw new ServiceError("bad_invite");
   const invite = await deps.db.$transaction(async (tx) => {
     const unit = await requireOn(tx, person, "invite.manage", input.unitId);
     if (unit.validTo) throw new ServiceError("unit_retired", { name: unit.name });

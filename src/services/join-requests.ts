@@ -2,7 +2,7 @@
 // coordinators (or, where it has none, the nearest ones above it, and in the
 // end the administrators) are asked to approve or reject.
 import { can, type Role } from "../domain/permissions.ts";
-import { requireOn, type Person } from "./access.ts";
+import { requireOn, unitScope, type Person } from "./access.ts";
 import { writeAudit } from "./audit.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
@@ -77,8 +77,13 @@ export async function getJoinRequest(deps: ServiceDeps, person: Person, requestI
 }
 
 export async function listPendingRequests(deps: ServiceDeps, person: Person): Promise<JoinRequestView[]> {
-  const pending = await deps.db.joinRequest.findMany({ where: { status: "PENDING" }, include: { unit: true }, orderBy: { createdAt: "asc" }, take: 200 });
-  return pending.filter((r) => can(person.actor, "join_request.decide", r.unit)).slice(0, 20).map(toView);
+  const pending = await deps.db.joinRequest.findMany({
+    where: { status: "PENDING", unit: unitScope(person, "COORDINATOR") },
+    include: { unit: true },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+  });
+  return pending.filter((r) => can(person.actor, "join_request.decide", r.unit)).map(toView);
 }
 
 export async function decideJoinRequest(

@@ -137,3 +137,11 @@ export async function listManagers(deps: ServiceDeps): Promise<{ telegramId: num
   for (const id of deps.adminTelegramIds) if (!known.has(id)) known.set(id, null);
   return [...known].map(([telegramId, language]) => ({ telegramId, language }));
 }
+
+/** Telegram told us the person blocked (or unblocked) the bot: later deliveries skip them. */
+export async function setReachable(deps: ServiceDeps, telegramId: number, reachable: boolean): Promise<void> {
+  await deps.db.member.updateMany({
+    where: { telegramId: BigInt(telegramId) },
+    data: { unreachableAt: reachable ? null : deps.now() },
+  });
+}

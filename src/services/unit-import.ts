@@ -21,14 +21,21 @@ class ImportAbort extends Error {
   }
 }
 
-/** Checks a file without saving anything: what an import would create and update, or every error. */
+/**
+ * Checks a file without saving anything: the import runs in full inside a
+ * transaction that is then rolled back, so the preview and the real import
+ * can never disagree (cycles through existing units included).
+ */
 export async function previewUnitImport(deps: ServiceDeps, person: Person, bytes: Uint8Array): Promise<ImportOutcome> {
   requireAdmin(person);
-  const existing = await deps.db.unit.findMany({ where: { code: { not: null } }, select: { id: true, code: true } });
-  const plan = planUnitImport(bytes, existing.map((u) => ({ id: u.id, code: u.code ?? "" })));
-  if (!plan.ok) return { ok: false, errors: plan.errors, totalErrors: plan.totalErrors };
-  const updated = plan.rows.filter((r) => r.existingId !== null).length;
-  return { ok: true, encoding: plan.encoding, created: plan.rows.length - updated, updated };
+  return importUnits(deps, person, bytes, { dryRun: true });
+}
+
+/** Thrown at the end of a dry run so that the transaction rolls back. */
+class DryRun extends Error {
+  constructor(readonly created: number, readonly updated: number) {
+    super("dry run");
+  }
 }
 
 /** `person` null means the command line or the seed (trusted, no Telegram user). */
@@ -36,7 +43,7 @@ export async function importUnits(
   deps: ServiceDeps,
   person: Person | null,
   bytes: Uint8Array,
-  options: { isExample?: boolean } = {},
+  options: { isExample?: boolean; dryRun?: boolean } = {},
 ): Promise<ImportOutcome> {
   if (person) requireAdmin(person);
   const existing = await deps.db.unit.findMany({ where: { code: { not: null } }, select: { id: true, code: true } });
@@ -76,6 +83,7 @@ export async function importUnits(
           actorTelegramId: person?.telegramId ?? null, action: "units.import", entity: "Unit", entityId: "*",
           after: { created, updated, encoding: plan.encoding, example: options.isExample ?? false },
         });
+        if (options.dryRun) throw new DryRun(created, updated);
         return { created, updated };
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -83,6 +91,7 @@ export async function importUnits(
     return { ok: true, encoding: plan.encoding, ...counts };
   } catch (error) {
     if (error instanceof ImportAbort) return { ok: false, errors: error.errors, totalErrors: error.errors.length };
+    if (error instanceof DryRun) return { ok: true, encoding: plan.encoding, created: error.created, updated: error.updated };
     throw error;
   }
 }

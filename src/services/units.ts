@@ -2,9 +2,9 @@
 // materialised path ("/1/5/23/") so a subtree is one prefix query; a move
 // rewrites the prefix of the whole subtree in one statement.
 import { searchKey, validateUnitName } from "../domain/text.ts";
-import { can, isAdmin, roleRank, type Action } from "../domain/permissions.ts";
+import { can, isAdmin, roleRank, type Action, type Role } from "../domain/permissions.ts";
 import { UNIT_KINDS, type UnitKind } from "../domain/unit-kinds.ts";
-import { requireOn, type Person, loadUnitRef } from "./access.ts";
+import { requireOn, unitScope, type Person, loadUnitRef } from "./access.ts";
 import { writeAudit } from "./audit.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
@@ -66,7 +66,7 @@ export async function searchUnits(deps: ServiceDeps, query: string, limit = 8): 
   const key = searchKey(query);
   if (key.length < 2) return [];
   const units = await deps.db.unit.findMany({
-    where: { validTo: null, searchName: { contains: key } },
+    where: { validTo: null, searchName: { contains: likeLiteral(key) } },
     include: { parent: { select: { name: true } } },
     orderBy: [{ path: "asc" }],
     take: limit,
@@ -87,7 +87,7 @@ export async function searchUnitsWhere(
   const key = searchKey(query);
   if (key.length < 2) return [];
   const units = await deps.db.unit.findMany({
-    where: { validTo: null, searchName: { contains: key } },
+    where: { validTo: null, searchName: { contains: likeLiteral(key) }, ...unitScope(person, "MEMBER") },
     include: { parent: { select: { name: true } } },
     orderBy: [{ path: "asc" }],
     take: 200,
@@ -215,6 +215,9 @@ export async function mergeUnit(deps: ServiceDeps, person: Person, unitId: numbe
       if (!existing) {
         await tx.membership.create({ data: { memberId: m.memberId, unitId: intoId, role: m.role } });
         movedMembers++;
+      } else if (roleRank(m.role as Role) > roleRank(existing.role as Role)) {
+        // Already in the target with a weaker role: keep the stronger one, not lose it.
+        await tx.membership.update({ where: { id: existing.id }, data: { role: m.role } });
       }
       await tx.membership.delete({ where: { id: m.id } });
     }
@@ -239,6 +242,11 @@ async function assertCodeFree(tx: DbOrTx, code: string | null, exceptId: number 
   if (code === null) return;
   const other = await tx.unit.findUnique({ where: { code } });
   if (other && other.id !== exceptId) throw new ServiceError("duplicate_code", { code, name: other.name });
+}
+
+// Prisma passes `contains` to LIKE unescaped: "%" or "_" typed in a search would match anything.
+function likeLiteral(key: string): string {
+  return key.replace(/[\\%_]/g, "\\$&");
 }
 
 function checkName(input: string): string {

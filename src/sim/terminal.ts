@@ -128,12 +128,20 @@ export async function runTerminal(opts: {
     let n = 0;
     return rows.map((row) => indent + row.map((b) => `[${++n}] ${label(b)}`).join("  ")).join("\n");
   };
+  // The fake keeps text as the bot sent it; Telegram would show HTML without its tags.
+  const htmlMessages = new Set<string>();
+  const noteParseMode = (m: Message, p: Record<string, unknown>) => {
+    const key = `${m.chat.id}:${m.message_id}`;
+    if (p.parse_mode === "HTML") htmlMessages.add(key);
+    else htmlMessages.delete(key);
+  };
   const bodyOf = (m: Message | undefined, payload: Record<string, unknown>) => {
     const parts: string[] = [];
     if (m?.document) parts.push(fillText(t.document, { name: m.document.file_name ?? "?", size: m.document.file_size ?? 0 }));
     if (m?.photo) parts.push(t.photo);
     const text = m?.text ?? m?.caption ?? (typeof payload.text === "string" ? payload.text : undefined);
-    if (text !== undefined) parts.push(text);
+    const html = m ? htmlMessages.has(`${m.chat.id}:${m.message_id}`) : payload.parse_mode === "HTML";
+    if (text !== undefined) parts.push(html ? htmlToPlain(text, fancy && !process.env.NO_COLOR) : text);
     return parts.join("\n");
   };
   const botLines = (body: string, markup: unknown, edited = false) => {
@@ -156,6 +164,7 @@ export async function runTerminal(opts: {
     switch (c.method) {
       case "sendMessage": case "sendDocument": case "sendPhoto": {
         if (!m) return undefined;
+        noteParseMode(m, p);
         const keyboard = rowsOf(p.reply_markup, "keyboard");
         const one = (p.reply_markup as { one_time_keyboard?: boolean } | undefined)?.one_time_keyboard === true;
         if (keyboard) replyKeyboards.set(m.chat.id, { messageId: m.message_id, rows: keyboard, oneTime: one });
@@ -163,6 +172,7 @@ export async function runTerminal(opts: {
         return { chatId: m.chat.id, text: botLines(bodyOf(m, p), p.reply_markup) };
       }
       case "editMessageText": case "editMessageCaption": case "editMessageReplyMarkup":
+        if (m?.chat && c.method !== "editMessageReplyMarkup") noteParseMode(m, p);
         return m?.chat ? { chatId: m.chat.id, text: botLines(bodyOf(m, {}), m.reply_markup, true) } : undefined;
       case "deleteMessage":
         return { chatId: Number(p.chat_id), text: fillText(t.deleted, { id: String(p.message_id) }) };
@@ -253,7 +263,13 @@ export async function runTerminal(opts: {
     if (/^\d+$/.test(line)) press(Number(line), false, line);
     else if (/^:\d+$/.test(line)) press(Number(line.slice(1)));
     else if (cmd === ":say" && arg) api.sendText(current!.user, arg);
-    else if (!line.startsWith(":")) { if (line) api.sendText(current!.user, raw.trim()); }
+    else if (!line.startsWith(":")) {
+      const command = startCommandOf(line, api.botInfo.username);
+      if (command) {
+        write(fillText(t.openedLink, { command }), false);
+        api.sendText(current!.user, command);
+      } else if (line) api.sendText(current!.user, raw.trim());
+    }
     else if (cmd === ":kb" && /^\d+$/.test(arg)) press(Number(arg), true);
     else if (cmd === ":as" && rest.length > 0) switchTo(arg);
     else if (cmd === ":users") {
@@ -261,13 +277,53 @@ export async function runTerminal(opts: {
       write([t.usersHeader, ...lines].join("\n"), false);
     } else if (cmd === ":file" && arg) sendFile(arg);
     else if (cmd === ":help") write(t.help, false);
-    else if (cmd === ":quit" || cmd === ":q" || cmd === ":exit") return rl.close();
+    else if (cmd === ":quit" || cmd === ":q" || cmd === ":exit") {
+      quitting = true;
+      return rl.close();
+    }
     else write(fillText(t.unknownCommand, { command: cmd }), false);
     prompt();
   };
 
-  const closed = new Promise<void>((resolve) => rl.once("close", resolve));
-  rl.on("line", onLine);
+  // With settleMs, lines are handled one after another, each waiting for the bot to answer.
+  const settleMs = opts.settleMs ?? 0;
+  let injected = 0;
+  const onUpdate = () => void injected++;
+  api.on("update", onUpdate);
+  let quitting = false;
+  let queue = Promise.resolve();
+  const settle = async () => {
+    const started = Date.now();
+    let last = started;
+    let answered = false;
+    const onAny = (c: ApiCall) => {
+      if (c.method === "getUpdates") return;
+      last = Date.now();
+      answered = true;
+    };
+    api.on("call", onAny);
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        const now = Date.now();
+        if (now - started > 30_000) return;
+        if (api.pendingUpdates.length > 0 || (!answered && now - started < 10_000)) continue;
+        if (now - last >= settleMs) return;
+      }
+    } finally {
+      api.off("call", onAny);
+    }
+  };
+  const closed = new Promise<void>((resolve) => rl.once("close", () => void queue.then(resolve)));
+  rl.on("line", (raw) => {
+    if (settleMs <= 0) return onLine(raw);
+    queue = queue.then(async () => {
+      if (quitting) return;
+      const before = injected;
+      onLine(raw);
+      if (injected > before) await settle();
+    });
+  });
   rl.on("SIGINT", () => rl.close()); // Ctrl-C leaves too (readline would otherwise just pause)
   write(t.welcome, false);
   prompt();
@@ -275,8 +331,25 @@ export async function runTerminal(opts: {
     await closed;
   } finally {
     api.off("call", onCall);
+    api.off("update", onUpdate);
     write(t.bye, false);
   }
+}
+
+/** The command a tap on a link to this bot sends (t.me/<bot>?start=<code> → "/start <code>"), or undefined. */
+export function startCommandOf(text: string, botUsername: string): string | undefined {
+  const m = /^(?:https?:\/\/)?(?:www\.)?(?:t|telegram)\.me\/([A-Za-z0-9_]{4,32})\/?(?:\?start=([A-Za-z0-9_-]{1,64}))?$/i.exec(text.trim());
+  if (!m || m[1]?.toLowerCase() !== botUsername.toLowerCase()) return undefined;
+  return m[2] ? `/start ${m[2]}` : "/start";
+}
+
+/** Text sent with parse_mode HTML as Telegram shows it: tags gone (bold kept on a capable terminal), entities decoded. */
+export function htmlToPlain(html: string, bold = false): string {
+  return html
+    .replace(/<a\s+href="([^"]*)"\s*>([\s\S]*?)<\/a>/gi, (_m, href: string, text: string) => (text === href ? text : `${text} (${href})`))
+    .replace(/<(\/?)(?:b|strong)>/gi, (_m, close: string) => (bold ? (close ? "\x1b[22m" : "\x1b[1m") : ""))
+    .replace(/<\/?(?:i|em|u|ins|s|strike|del|code|pre|tg-spoiler|span|blockquote|tg-emoji)(?:\s[^>]*)?>/gi, "")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 }
 
 /** A made-up Vietnamese mobile number that differs per user id, e.g. "0912 000 042". */

@@ -91,10 +91,18 @@ export class BotHarness {
     return this.prisma.unit.findFirstOrThrow({ where: { name } });
   }
 
+  /** An invite the administrator made through the services. */
+  async invite(unitCode: string, opts: { role?: Role; maxUses?: number | null; expiresAt?: Date | null } = {}) {
+    const unit = await this.unit(unitCode);
+    return this.services.invites.createInvite(await this.person(ADMIN_ID), {
+      unitId: unit.id, role: opts.role ?? "MEMBER", maxUses: opts.maxUses === undefined ? 5 : opts.maxUses, expiresAt: opts.expiresAt ?? null,
+    });
+  }
+
   /** Makes someone a member of a unit directly through the services (an invite the admin made). */
   async makeMember(telegramId: number, unitCode: string, role: Role, fullName = `Thành viên ${telegramId}`, language = "vi") {
     const unit = await this.unit(unitCode);
-    const invite = await this.services.invites.createInvite(await this.person(ADMIN_ID), { unitId: unit.id, role, maxUses: 1, expiresAt: null });
+    const invite = await this.invite(unitCode, { role, maxUses: 1 });
     await this.services.invites.acceptInvite(invite.code, { telegramId, fullName, phone: null, language });
     return this.prisma.membership.findFirstOrThrow({ where: { unitId: unit.id, member: { telegramId: BigInt(telegramId) } } });
   }

@@ -5,6 +5,7 @@ import { validatePersonName } from "../../domain/text.ts";
 import type { Services } from "../../services/index.ts";
 import type { JoinRequestView, Recipient } from "../../services/join-requests.ts";
 import type { Flow, FlowContext } from "../context.ts";
+import { sendMenu } from "../features/menu.ts";
 import { escapeHtml, kindLabel, roleLabel, unitLabel, shorten } from "../format.ts";
 import { BACK, askChoice, askPhone, askText, call, isExtra } from "./kit.ts";
 
@@ -91,7 +92,11 @@ export function joinByInvite(services: Services) {
       await ctx.reply(ctx.t("join-done", { unit: escapeHtml(invite.unitName), role: roleLabel(ctx.t, invite.role) }), {
         parse_mode: "HTML",
       });
-      await conversation.external((outside) => outside.reply(outside.t("menu-hint")));
+      // The new member sees their menu at once (the person is reloaded: they just got a role).
+      await conversation.external(async (outside) => {
+        outside.person = await outside.services.access.loadPerson(outside.person.telegramId);
+        await sendMenu(outside);
+      });
       return;
     }
   };

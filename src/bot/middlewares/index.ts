@@ -48,13 +48,19 @@ export function handleError(log: Logger, i18n: I18n<BaseContext>): ErrorHandler<
     if (isServiceError(error)) {
       // Expected refusals (no permission, already decided…): say why, briefly.
       const text = t(`errors-${error.code}`, error.params);
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: shortAlert(text), show_alert: true }).catch(() => undefined);
-      else await ctx.reply(text).catch(() => undefined);
+      // A handler may have answered the press already (Telegram refuses a second
+      // answer): then the reason goes into the chat, or the person never reads it.
+      const alerted = ctx.callbackQuery
+        ? await ctx.answerCallbackQuery({ text: shortAlert(text), show_alert: true }).then(() => true, () => false)
+        : false;
+      if (!alerted) await ctx.reply(text).catch(() => undefined);
       return;
     }
     (ctx.log ?? log).error({ err: describe(error), update_id: ctx.update.update_id }, "update failed");
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: shortAlert(t("errors-internal")) }).catch(() => undefined);
-    else if (ctx.chat) await ctx.reply(t("errors-internal")).catch(() => undefined);
+    const answered = ctx.callbackQuery
+      ? await ctx.answerCallbackQuery({ text: shortAlert(t("errors-internal")) }).then(() => true, () => false)
+      : false;
+    if (!answered && ctx.chat) await ctx.reply(t("errors-internal")).catch(() => undefined);
   };
 }
 

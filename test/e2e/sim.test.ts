@@ -1,0 +1,45 @@
+// `npm run sim` driven through a pipe: the real bot in-process against the fake Bot API,
+// the pretend users, and a clean exit on :quit.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { killAll, runTsx, t, tempDir } from "./support.ts";
+
+const tmp = tempDir("e2e-sim-");
+const plain = (html: string) => html.replace(/<\/?b>/g, "");
+
+afterAll(async () => {
+  await killAll();
+  tmp.remove();
+});
+
+it("chats through a pipe: the administrator's menu, a newcomer's introduction, a pasted invite link; :quit exits 0", async () => {
+  const log = path.join(tmp.dir, "bot.log");
+  const script = ["/start", ":as minh", "/start", "https://t.me/khuyenhoc_sim_bot?start=nosuchcode", ":quit", ""].join("\n");
+  const sim = runTsx("src/sim/main.ts", { env: { DATABASE_URL: `pglite:${path.join(tmp.dir, "db")}`, SIM_LOG_FILE: log }, stdin: script });
+  const { code } = await sim.exited;
+  const out = sim.stdout();
+  expect(code, sim.output()).toBe(0);
+  expect(out).toContain("https://t.me/khuyenhoc_sim_bot?start="); // the banner explains invites
+  expect(out).toContain(plain(t("vi", "start-welcome-back", { name: "Nguyễn Thị Lan" }))); // Lan is the administrator
+  expect(out).toContain(`  [2] ${t("vi", "btn-manage-units")}`); // buttons are numbered
+  expect(out).toContain(plain(t("vi", "start-intro")).split("\n")[0]); // Minh is new
+  expect(out).toContain("/start nosuchcode"); // the pasted link was "tapped"
+  expect(out).toContain(t("vi", "invite-status-unknown"));
+  expect(out).not.toMatch(/<\/?b>/); // HTML is shown as Telegram shows it
+  expect(sim.stderr()).toBe("");
+  expect(readFileSync(log, "utf8")).not.toMatch(/"level":(50|60)/);
+}, 90_000);
+
+it("speaks English with SIM_LANG=en", async () => {
+  const sim = runTsx("src/sim/main.ts", {
+    env: { DATABASE_URL: "pglite:memory", SIM_LOG_FILE: path.join(tmp.dir, "en.log"), SIM_LANG: "en" },
+    stdin: ":as hoa\n/start\n:quit\n",
+  });
+  const { code } = await sim.exited;
+  expect(code, sim.output()).toBe(0);
+  expect(sim.stdout()).toContain("Pretend users");
+  expect(sim.stdout()).toContain("Now talking as Hoa");
+  expect(sim.stdout()).toContain(plain(t("en", "start-intro")).split("\n")[0]); // Hoa's Telegram is in English
+  expect(sim.stdout()).toMatch(/Bye\.\n/);
+}, 90_000);

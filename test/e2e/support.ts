@@ -1,0 +1,158 @@
+// Helpers for the end-to-end tests: run a program of this repository as a child process
+// (`node --import tsx <script>`), read its output, stop it; find the bot's messages in a
+// FakeBotApi and press their buttons; match texts against the locale files.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InlineKeyboardButton, Message } from "grammy/types";
+import { createI18n } from "../../src/bot/i18n.ts";
+import type { FakeBotApi, FakeUser } from "../helpers/fake-bot-api.ts";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Variables that would change what a child does if they leaked in from the developer's shell. */
+const CONTROLLED = ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "ADMIN_TELEGRAM_IDS", "BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL", "SIM_LANG", "SIM_LOG_FILE", "HEARTBEAT_FILE", "TEST_DATABASE_URL"];
+
+export interface Child {
+  proc: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** stdout and stderr together, in arrival order */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when the output matches (rejects on timeout or if the process ends first). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Sends a signal and resolves with the exit; SIGKILLs after `timeoutMs`. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+const children = new Set<Child>();
+
+export function runTsx(script: string, opts: { env?: Record<string, string>; args?: string[]; stdin?: string } = {}): Child {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONTROLLED) delete env[name];
+  Object.assign(env, { NO_COLOR: "1", FORCE_COLOR: "0" }, opts.env);
+  const proc = spawn(process.execPath, ["--import", "tsx", script, ...(opts.args ?? [])], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  let all = "";
+  const listeners = new Set<() => void>();
+  proc.stdout.setEncoding("utf8").on("data", (d: string) => ((out += d), (all += d), listeners.forEach((l) => l())));
+  proc.stderr.setEncoding("utf8").on("data", (d: string) => ((err += d), (all += d), listeners.forEach((l) => l())));
+  if (opts.stdin !== undefined) proc.stdin.end(opts.stdin);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once("close", (code, signal) => {
+      children.delete(child);
+      listeners.forEach((l) => l());
+      resolve({ code, signal });
+    }),
+  );
+  let done = false;
+  void exited.then(() => (done = true));
+  const child: Child = {
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    output: () => all,
+    exited,
+    waitForOutput(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(all);
+          if (m) finish(() => resolve(m[0]));
+          else if (done) finish(() => reject(new Error(`process ended before its output matched ${pattern}; output:\n${all}`)));
+        };
+        const timer = setTimeout(() => finish(() => reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms; output:\n${all}`))), timeoutMs);
+        const finish = (then: () => void) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          then();
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    async stop(signal = "SIGTERM", timeoutMs = 10_000) {
+      const started = Date.now();
+      if (!done) proc.kill(signal);
+      const timer = setTimeout(() => proc.kill("SIGKILL"), timeoutMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return { ...result, ms: Date.now() - started };
+    },
+  };
+  children.add(child);
+  return child;
+}
+
+/** For afterAll: no child may outlive the tests. */
+export async function killAll(): Promise<void> {
+  await Promise.all([...children].map((c) => c.stop("SIGKILL", 1000)));
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---- The bot's messages and buttons -------------------------------------------------------
+const i18n = createI18n();
+export type Locale = "vi" | "en";
+export const t = (locale: Locale, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+
+/**
+ * A locale message as a pattern: the text around its variables must appear in order (the
+ * variables' values may be anything). Catches the language and the message without copying
+ * its wording into the test.
+ */
+export function fromLocale(locale: Locale, key: string, vars: Record<string, string | number> = {}): RegExp {
+  const sentinel = "\u0000";
+  const all: Record<string, string | number> = {};
+  for (const name of variablesOf(locale, key)) all[name] = vars[name] ?? sentinel;
+  const parts = t(locale, key, all).split(sentinel).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (parts.join("").trim() === "") throw new Error(`locale ${locale} has no text for ${key}`);
+  return new RegExp(parts.join("[\\s\\S]*?"));
+}
+
+/** The variables a message of locales/<locale>.ftl uses (its first line and what follows up to the next entry or comment). */
+function variablesOf(locale: Locale, key: string): string[] {
+  const lines = readFileSync(path.join(ROOT, "locales", `${locale}.ftl`), "utf8").split(/\r?\n/);
+  const start = lines.findIndex((l) => new RegExp(`^${key}\\s*=`).test(l));
+  if (start < 0) throw new Error(`locales/${locale}.ftl has no message ${key}`);
+  let block = lines[start] ?? "";
+  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i] ?? ""); i++) block += `\n${lines[i]}`; // up to the next entry
+  return [...new Set([...block.matchAll(/\$([A-Za-z][\w-]*)/g)].map((m) => m[1] ?? ""))];
+}
+
+export const buttonsOf = (m: Message): InlineKeyboardButton.CallbackButton[] =>
+  (m.reply_markup?.inline_keyboard ?? []).flat().filter((b): b is InlineKeyboardButton.CallbackButton => "callback_data" in b);
+export const labelsOf = (m: Message): string[] => buttonsOf(m).map((b) => b.text);
+export const hasButton = (label: string) => (m: Message) => labelsOf(m).includes(label);
+
+/** The first message the bot sends to `chatId` (at or after call index `since`) that matches. */
+export async function botSends(api: FakeBotApi, chatId: number, match: RegExp | ((m: Message) => boolean), since: number, timeoutMs = 20_000): Promise<Message> {
+  const test = typeof match === "function" ? match : (m: Message) => match.test(m.text ?? "");
+  const call = await api.waitFor((c) => {
+    const m = c.result as Message | undefined;
+    return c.method === "sendMessage" && !c.error && m?.chat.id === chatId && test(m);
+  }, { since, timeoutMs });
+  return call.result as Message;
+}
+
+/** Presses the button with this label (or whose data matches) on a message; returns the call index to wait from. */
+export function press(api: FakeBotApi, user: FakeUser, m: Message, button: string | RegExp): number {
+  const b = buttonsOf(m).find((x) => (typeof button === "string" ? x.text === button : button.test(x.callback_data)));
+  if (!b) throw new Error(`no button ${String(button)} on message ${m.message_id}: ${JSON.stringify(labelsOf(m))}`);
+  const since = api.calls.length;
+  api.pressButton(user, { message_id: m.message_id, chat_id: m.chat.id }, b.callback_data);
+  return since;
+}
+
+/** Sends text as the user; returns the call index to wait from. */
+export function say(api: FakeBotApi, user: FakeUser, text: string): number {
+  const since = api.calls.length;
+  api.sendText(user, text);
+  return since;
+}
