@@ -301,3 +301,4 @@ errors-bad_code = The unit code is not valid.
 errors-self_change = You cannot change your own role or remove yourself. Ask another coordinator.
 errors-role_not_allowed = You cannot give this role.
 errors-bad_invite = An invite must allow at least one use and expire in the future.
+errors-forbidden-coordinators = This is for coordinators. Type /menu to see what you can do.

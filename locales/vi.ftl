@@ -289,3 +289,4 @@ errors-bad_code = Mã đơn vị không hợp lệ.
 errors-self_change = Bạn không thể tự đổi vai trò hay tự xoá mình. Hãy nhờ một điều phối viên khác.
 errors-role_not_allowed = Bạn không thể giao vai trò này.
 errors-bad_invite = Lời mời phải cho ít nhất 1 người dùng và hết hạn trong tương lai.
+errors-forbidden-coordinators = Việc này dành cho điều phối viên. Gõ /menu để xem các việc bạn có thể làm.

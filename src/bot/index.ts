@@ -18,7 +18,7 @@ import { INVITE_CREATE, inviteCreate } from "./conversations/invites.ts";
 import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
 import { createNotifier } from "./notify.ts";
 import { startFeature } from "./features/start.ts";
-import { menuFeature } from "./features/menu.ts";
+import { menuFeature, sendMenu } from "./features/menu.ts";
 import { profileFeature } from "./features/profile.ts";
 import { unitsFeature } from "./features/units.ts";
 import { membersFeature } from "./features/members.ts";
@@ -98,7 +98,12 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(flowsYieldToCommands);
 
   const services = deps.services;
-  guarded.use(createConversation(joinByInvite(services), JOIN_BY_INVITE));
+  const afterJoin = async (ctx: BotContext) => {
+    ctx.person = await services.access.loadPerson(ctx.person.telegramId); // they just got a role
+    await commands.syncFor(ctx.person.telegramId, await ctx.i18n.getLocale());
+    await sendMenu(ctx);
+  };
+  guarded.use(createConversation(joinByInvite(services, afterJoin), JOIN_BY_INVITE));
   guarded.use(createConversation(joinByRequest(services, (created) => notifier.joinRequested(created)), JOIN_BY_REQUEST));
   for (const [name, flow] of Object.entries(unitFlows(services))) guarded.use(createConversation(flow, name));
   guarded.use(createConversation(inviteCreate(services), INVITE_CREATE));

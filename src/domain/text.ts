@@ -61,3 +61,14 @@ export function initials(fullName: string): string {
     .map((c) => `${c}.`)
     .join("");
 }
+
+/**
+ * A Vietnamese phone number in one canonical shape, "0912345678", whether it
+ * was typed ("0912 345 678", "+84 912 345 678", "84912345678") or shared
+ * from Telegram's contact button ("84912345678"). Null when it is not one.
+ */
+export function normalizePhone(input: string): string | null {
+  const compact = input.normalize("NFC").replace(/[\s.()-]/g, "");
+  const match = /^(?:\+?84|0)(\d{9,10})$/.exec(compact);
+  return match ? `0${match[1]}` : null;
+}

@@ -120,7 +120,7 @@ describe("a request to join", () => {
     const admin = h.chat({ id: ADMIN_ID });
     const incoming = { text: h.tg.botMessages(ADMIN_ID).at(-1)?.text };
     expect(incoming?.text).toContain("Hà Thị Thu");
-    expect(incoming?.text).toContain("84911222333");
+    expect(incoming?.text).toContain("0911222333");
     await admin.press(t("vi", "btn-approve"));
     expect((await h.membershipsOf(414)).map((m) => m.unit.name)).toEqual(["Huyện Mai Châu"]);
   });

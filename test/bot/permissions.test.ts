@@ -88,13 +88,13 @@ describe("a member pressing coordinator buttons", () => {
     expect(await snapshot(), what).toEqual(before);
   });
 
-  it("coordinator commands: /import is refused; /units and /requests show nothing to manage", async () => {
+  it("coordinator commands /import, /units and /requests are refused with a clear word", async () => {
     await member.send("/import");
     expect(member.texts()).toEqual([t("vi", "errors-forbidden")]);
     await member.send("/units");
-    expect(member.texts()).toEqual([t("vi", "units-none")]);
+    expect(member.texts()).toEqual([t("vi", "errors-forbidden-coordinators")]);
     await member.send("/requests");
-    expect(member.texts()).toEqual([t("vi", "requests-none")]);
+    expect(member.texts()).toEqual([t("vi", "errors-forbidden-coordinators")]);
   });
 });
 

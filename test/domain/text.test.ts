@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   initials,
+  normalizePhone,
   normalizeText,
   searchKey,
   validatePersonName,
@@ -176,5 +177,22 @@ describe("initials", () => {
     ["", ""],
   ])("%j → %j", (name, out) => {
     expect(initials(name)).toBe(out);
+  });
+});
+
+describe("normalizePhone", () => {
+  it.each([
+    ["0912345678", "0912345678"],
+    ["0912 345 678", "0912345678"],
+    ["091.234.5678", "0912345678"],
+    ["+84 912 345 678", "0912345678"],
+    ["84912345678", "0912345678"],
+    ["(024) 3826 1234", "02438261234"],
+  ])("%s → %s", (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each(["", "12345", "abc", "+1 202 555 0100", "09123456789012"])("rejects %j", (input) => {
+    expect(normalizePhone(input)).toBeNull();
   });
 });

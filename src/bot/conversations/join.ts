@@ -4,8 +4,7 @@
 import { validatePersonName } from "../../domain/text.ts";
 import type { Services } from "../../services/index.ts";
 import type { JoinRequestView, Recipient } from "../../services/join-requests.ts";
-import type { Flow, FlowContext } from "../context.ts";
-import { sendMenu } from "../features/menu.ts";
+import type { BotContext, Flow, FlowContext } from "../context.ts";
 import { escapeHtml, kindLabel, roleLabel, unitLabel, shorten } from "../format.ts";
 import { BACK, askChoice, askPhone, askText, call, isExtra } from "./kit.ts";
 
@@ -50,7 +49,10 @@ function telegramName(ctx: FlowContext): string {
   return [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
 }
 
-export function joinByInvite(services: Services) {
+/** What happens once someone joined: their menu, and their command list if their role is wider. */
+export type AfterJoin = (outside: BotContext) => Promise<void>;
+
+export function joinByInvite(services: Services, afterJoin: AfterJoin) {
   return async function (conversation: Flow, ctx: FlowContext, code: string): Promise<void> {
     const inspected = await call(conversation, () => services.invites.inspectInvite(code));
     if (!inspected.ok || inspected.value.status !== "ok") {
@@ -92,11 +94,7 @@ export function joinByInvite(services: Services) {
       await ctx.reply(ctx.t("join-done", { unit: escapeHtml(invite.unitName), role: roleLabel(ctx.t, invite.role) }), {
         parse_mode: "HTML",
       });
-      // The new member sees their menu at once (the person is reloaded: they just got a role).
-      await conversation.external(async (outside) => {
-        outside.person = await outside.services.access.loadPerson(outside.person.telegramId);
-        await sendMenu(outside);
-      });
+      await conversation.external((outside) => afterJoin(outside));
       return;
     }
   };

@@ -5,6 +5,7 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { BotContext, Flow, FlowContext } from "../context.ts";
 import { isServiceError } from "../../services/errors.ts";
+import { normalizePhone } from "../../domain/text.ts";
 
 export const BACK = "__back__";
 export type Back = typeof BACK;
@@ -109,14 +110,6 @@ export function isExtra(answer: unknown): answer is { extra: string } {
   return typeof answer === "object" && answer !== null && "extra" in answer;
 }
 
-const PHONE_RE = /^(\+?84|0)\d{9,10}$/;
-
-/** Normalises a typed Vietnamese phone number ("0912 345 678", "+84 912…"), or null. */
-export function normalizePhone(input: string): string | null {
-  const compact = input.replace(/[\s.()-]/g, "");
-  return PHONE_RE.test(compact) ? compact : null;
-}
-
 /**
  * Optional phone: the "share my number" button (a reply keyboard), a typed
  * number, or skip. Returns the number, null for skipped, or BACK.
@@ -141,7 +134,8 @@ export async function askPhone(conversation: Flow, ctx: FlowContext, opts: { tex
         await next.reply(ctx.t("phone-not-yours"));
         continue;
       }
-      const phone = normalizePhone(contact.phone_number) ?? contact.phone_number.replace(/\s/g, "");
+      // Foreign numbers are kept as Telegram gave them, with a "+".
+      const phone = normalizePhone(contact.phone_number) ?? `+${contact.phone_number.replace(/\D/g, "")}`;
       await next.reply(ctx.t("phone-saved"), remove);
       return phone;
     }

@@ -1,12 +1,17 @@
 // Join requests waiting for a coordinator: the list (/requests) and the
 // Approve / Reject buttons (also on the notification each coordinator got).
 import { Composer, InlineKeyboard } from "grammy";
+import { actionsAnywhere } from "../../domain/permissions.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml } from "../format.ts";
 import type { Notifier } from "../notify.ts";
 import type { CommandSync } from "../commands.ts";
 
 async function listRequests(ctx: BotContext): Promise<void> {
+  if (!actionsAnywhere(ctx.person.actor).has("join_request.decide")) {
+    await ctx.reply(ctx.t("errors-forbidden-coordinators"));
+    return;
+  }
   const pending = await ctx.services.joinRequests.listPendingRequests(ctx.person);
   if (pending.length === 0) {
     await ctx.reply(ctx.t("requests-none"), { reply_markup: new InlineKeyboard().text(ctx.t("btn-menu"), "menu") });

@@ -8,6 +8,15 @@ import { LOCALES, type Locale } from "../i18n.ts";
 
 async function showProfile(ctx: BotContext): Promise<void> {
   const profile = await ctx.services.members.getProfile(ctx.person.telegramId);
+  if (!profile && isAdmin(ctx.person.actor)) {
+    // An administrator from ADMIN_TELEGRAM_IDS needs no membership.
+    const name = [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
+    await ctx.reply(ctx.t("me-card", { name: escapeHtml(name), phone: ctx.t("phone-none"), memberships: ctx.t("me-admin") }), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(ctx.t("btn-menu"), "menu"),
+    });
+    return;
+  }
   if (!profile || (profile.memberships.length === 0 && !isAdmin(ctx.person.actor))) {
     await ctx.reply(ctx.t("me-not-member"), { reply_markup: new InlineKeyboard().text(ctx.t("btn-request-join"), "join") });
     return;

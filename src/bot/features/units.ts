@@ -2,7 +2,7 @@
 // the person may take on it (create under it, rename, move, merge, invites,
 // members). The flows themselves live in conversations/units.ts.
 import { Composer, InlineKeyboard } from "grammy";
-import { can } from "../../domain/permissions.ts";
+import { actionsAnywhere, can } from "../../domain/permissions.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, kindLabel, shorten, unitLabel } from "../format.ts";
 import { UNIT_CREATE, UNIT_MERGE, UNIT_MOVE, UNIT_RENAME } from "../conversations/units.ts";
@@ -55,7 +55,13 @@ export function unitsFeature() {
     const units = (profile?.memberships ?? []).map((m) => ({ id: m.unitId, name: m.unitName, parentName: m.parentName, kind: m.unitKind }));
     await showUnitList(ctx, "units-mine", units);
   };
-  const managed = async (ctx: BotContext) => showUnitList(ctx, "units-managed", await ctx.services.units.managedRoots(ctx.person));
+  const managed = async (ctx: BotContext) => {
+    if (!actionsAnywhere(ctx.person.actor).has("unit.create_child")) {
+      await ctx.reply(ctx.t("errors-forbidden-coordinators"));
+      return;
+    }
+    await showUnitList(ctx, "units-managed", await ctx.services.units.managedRoots(ctx.person));
+  };
 
   feature.callbackQuery("mu", async (ctx) => {
     await ctx.answerCallbackQuery();
