@@ -302,3 +302,7 @@ errors-self_change = You cannot change your own role or remove yourself. Ask ano
 errors-role_not_allowed = You cannot give this role.
 errors-bad_invite = An invite must allow at least one use and expire in the future.
 errors-forbidden-coordinators = This is for coordinators. Type /menu to see what you can do.
+btn-remove-examples = 🗑 Remove example data
+btn-remove-examples-yes = 🗑 Remove
+import-remove-examples-confirm = Remove the example units (Hòa Bình) nobody uses yet? Units with members, invites or real units under them are kept.
+import-examples-removed = ✅ Removed { $removed } example units; kept { $kept } that are in use.

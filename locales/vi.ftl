@@ -290,3 +290,7 @@ errors-self_change = Bạn không thể tự đổi vai trò hay tự xoá mình
 errors-role_not_allowed = Bạn không thể giao vai trò này.
 errors-bad_invite = Lời mời phải cho ít nhất 1 người dùng và hết hạn trong tương lai.
 errors-forbidden-coordinators = Việc này dành cho điều phối viên. Gõ /menu để xem các việc bạn có thể làm.
+btn-remove-examples = 🗑 Xoá dữ liệu mẫu
+btn-remove-examples-yes = 🗑 Xoá
+import-remove-examples-confirm = Xoá các đơn vị mẫu (Hòa Bình) chưa ai dùng? Đơn vị đã có thành viên, lời mời hay đơn vị thật trực thuộc sẽ được giữ lại.
+import-examples-removed = ✅ Đã xoá { $removed } đơn vị mẫu; giữ lại { $kept } đơn vị đang được dùng.

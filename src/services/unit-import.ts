@@ -103,3 +103,35 @@ export async function seedExampleTree(deps: ServiceDeps): Promise<ImportOutcome 
   if ((await deps.db.unit.count()) > 0) return null;
   return importUnits(deps, null, await readFile(EXAMPLE_TREE_FILE), { isExample: true });
 }
+
+/**
+ * Removes the seeded example units that nobody uses yet (no members, invites,
+ * requests or real units under them), deepest first. Units in use are kept
+ * and counted, so an administrator can see what is left to tidy by hand.
+ */
+export async function removeExampleUnits(deps: ServiceDeps, person: Person): Promise<{ removed: number; kept: number }> {
+  requireAdmin(person);
+  return deps.db.$transaction(
+    async (tx) => {
+      const examples = await tx.unit.findMany({
+        where: { isExample: true },
+        include: { _count: { select: { memberships: true, invites: true, joinRequests: true, mergedFrom: true } } },
+      });
+      examples.sort((a, b) => b.path.length - a.path.length);
+      let removed = 0;
+      for (const unit of examples) {
+        const inUse = unit._count.memberships + unit._count.invites + unit._count.joinRequests + unit._count.mergedFrom > 0;
+        const children = await tx.unit.count({ where: { parentId: unit.id } });
+        if (inUse || children > 0) continue;
+        await tx.unit.delete({ where: { id: unit.id } });
+        removed++;
+      }
+      await writeAudit(tx, {
+        actorTelegramId: person.telegramId, action: "units.remove_examples", entity: "Unit", entityId: "*",
+        after: { removed, kept: examples.length - removed },
+      });
+      return { removed, kept: examples.length - removed };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

@@ -88,6 +88,7 @@ describe("CSV import by an administrator", () => {
     expect(admin.texts()).toEqual([vi("flow-cancelled")]);
     expect(await units()).toBe(before);
   });
+
 });
 
 describe("files from anyone else", () => {
@@ -102,5 +103,20 @@ describe("files from anyone else", () => {
       await chat.pressData("impgo");
       expect(chat.answeredCallbacks()).toMatchObject([{ text: vi("stale-button"), ok: true }]);
     }
+  });
+});
+
+// Last in the file: it removes the example units the tests above rely on.
+describe("replacing the example tree", () => {
+  it("the example data can be removed from /import, after a confirmation", async () => {
+    const examples = () => h.prisma.unit.count({ where: { isExample: true } });
+    const before = await examples();
+    await admin.send("/import");
+    await admin.press(vi("btn-remove-examples"));
+    expect(admin.lastText()).toBe(vi("import-remove-examples-confirm"));
+    await admin.press(vi("btn-remove-examples-yes"));
+    const after = await examples();
+    expect(after).toBeLessThan(before);
+    expect(admin.lastText()).toBe(vi("import-examples-removed", { removed: before - after, kept: after }));
   });
 });

@@ -184,3 +184,35 @@ describe.each(TEST_DATABASES)("seedExampleTree on %s", (kind) => {
     expect(await env.services.deps.db.unit.count()).toBe(count);
   });
 });
+
+describe.each(TEST_DATABASES)("removing the example tree on %s", (kind) => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await freshServices(kind);
+    await seedExampleTree(env.services.deps);
+  });
+  afterAll(async () => {
+    await env.db.close();
+  });
+
+  it("removes unused example units, keeps those in use and the units above them, and audits it", async () => {
+    const db = env.services.deps.db;
+    const admin = await env.services.access.loadPerson(1);
+    const branch = await db.unit.findUniqueOrThrow({ where: { code: "HB-TL-MD-01" } });
+    const district = await db.unit.findUniqueOrThrow({ where: { code: "HB-LS" } });
+    // In use: a member in a branch, a real (non-example) unit under a district.
+    await env.services.invites.createInvite(admin, { unitId: branch.id, role: "MEMBER", maxUses: 1, expiresAt: null });
+    await env.services.units.createUnit(admin, { parentId: district.id, name: "Xã Thật", kind: "COMMUNE" });
+    const stranger = await env.services.access.loadPerson(999);
+    await expect(env.services.unitImport.removeExampleUnits(stranger)).rejects.toMatchObject({ code: "forbidden" });
+
+    const result = await env.services.unitImport.removeExampleUnits(admin);
+    const left = (await db.unit.findMany({ where: { isExample: true }, select: { code: true } })).map((u) => u.code).sort();
+    // The branch with an invite keeps its commune, district and province; the district with a real unit keeps the province.
+    expect(left).toEqual(["HB", "HB-LS", "HB-TL", "HB-TL-MD", "HB-TL-MD-01"]);
+    expect(result).toEqual({ removed: 20, kept: 5 });
+    expect(await db.unit.count({ where: { isExample: false } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "units.remove_examples" } })).toBe(1);
+  });
+});

@@ -47,12 +47,28 @@ export function importFeature(files: FileSource) {
       await ctx.reply(ctx.t("errors-forbidden"));
       return;
     }
-    await ctx.reply(ctx.t("import-help"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("import-help"), {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard().text(ctx.t("btn-remove-examples"), "imx"),
+    });
   };
   feature.command("import", explain);
   feature.callbackQuery("imp", async (ctx) => {
     await ctx.answerCallbackQuery();
     await explain(ctx);
+  });
+
+  feature.callbackQuery("imx", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("import-remove-examples-confirm"), {
+      reply_markup: new InlineKeyboard().text(ctx.t("btn-remove-examples-yes"), "imxy").text(ctx.t("btn-cancel"), "impno"),
+    });
+  });
+  feature.callbackQuery("imxy", async (ctx) => {
+    const result = await ctx.services.unitImport.removeExampleUnits(ctx.person);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("import-examples-removed", result));
   });
 
   feature.on("message:document", async (ctx) => {
