@@ -35,8 +35,10 @@ describe("back one step", () => {
     await chat.send("Lê Văn Hai");
     await chat.send(t("vi", "btn-skip"));
     expect(chat.lastText()).toContain("Lê Văn Hai");
-    // …and back from the confirmation asks the name again too.
+    // …and back from the confirmation asks the phone again (one step, not two).
     await chat.press(t("vi", "btn-back"));
+    expect(chat.lastText()).toBe(t("vi", "join-ask-phone"));
+    await chat.send(t("vi", "btn-back"));
     expect(chat.lastText()).toBe(t("vi", "join-ask-name"));
     await chat.send("Lê Văn Ba");
     await chat.send(t("vi", "btn-skip"));
@@ -45,12 +47,27 @@ describe("back one step", () => {
     expect(member.fullName).toBe("Lê Văn Ba");
   });
 
-  it("back at the first question leaves the flow", async () => {
+  it("the first question has no way back, only cancel", async () => {
     const chat = h.chat();
     await chat.send(`/start ${code}`);
-    await chat.press(t("vi", "btn-back"));
+    const labels = chat.buttons();
+    expect(labels).toContain(t("vi", "btn-cancel"));
+    expect(labels).not.toContain(t("vi", "btn-back"));
+    await chat.press(t("vi", "btn-cancel"));
     expect(chat.lastText()).toBe(t("vi", "flow-cancelled"));
     expect(await isMember(chat.id)).toBe(false);
+  });
+
+  it("asking to join: back from the name goes back to choosing the unit", async () => {
+    const chat = h.chat();
+    await chat.send("/start");
+    await chat.press("join");
+    await chat.send("man duc");
+    await chat.press("Xã Mãn Đức");
+    expect(chat.lastText()).toBe(t("vi", "join-ask-name"));
+    await chat.press(t("vi", "btn-back"));
+    expect(chat.lastText()).toBe(t("vi", "request-ask-search"));
+    expect(await h.prisma.joinRequest.count({ where: { telegramId: BigInt(chat.id) } })).toBe(0);
   });
 });
 

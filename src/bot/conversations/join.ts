@@ -6,43 +6,25 @@ import type { Services } from "../../services/index.ts";
 import type { JoinRequestView, Recipient } from "../../services/join-requests.ts";
 import type { BotContext, Flow, FlowContext } from "../context.ts";
 import { escapeHtml, kindLabel, roleLabel, unitLabel, shorten } from "../format.ts";
-import { BACK, askChoice, askPhone, askText, call, isExtra } from "./kit.ts";
+import { BACK, askChoice, askPhone, askText, call, isExtra, type Back } from "./kit.ts";
 
 export const JOIN_BY_INVITE = "join-by-invite";
 export const JOIN_BY_REQUEST = "join-by-request";
 
-interface Details {
-  fullName: string;
-  phone: string | null;
-}
-
-/** Asks name and phone; returns null when the person went back past the first step. */
-async function askDetails(conversation: Flow, ctx: FlowContext, suggestedName: string): Promise<Details | null> {
-  let step: "name" | "phone" = "name";
-  let fullName = "";
-  for (;;) {
-    if (step === "name") {
-      const answer = await askText(conversation, ctx, {
-        text: ctx.t("join-ask-name"),
-        back: true,
-        extra: suggestedName && validatePersonName(suggestedName).ok ? [{ value: "tg", label: shorten(suggestedName, 30) }] : [],
-        validate: (text) => {
-          const r = validatePersonName(text);
-          return r.ok ? { ok: true, value: r.value } : { ok: false, message: ctx.t(`name-error-${r.error}`) };
-        },
-      });
-      if (answer === BACK) return null;
-      fullName = isExtra(answer) ? (validatePersonName(suggestedName) as { value: string }).value : answer;
-      step = "phone";
-    } else {
-      const phone = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
-      if (phone === BACK) {
-        step = "name";
-        continue;
-      }
-      return { fullName, phone };
-    }
-  }
+/** The person's full name; the button offers their Telegram name. BACK only when `back` is set. */
+async function askName(conversation: Flow, ctx: FlowContext, back: boolean): Promise<string | Back> {
+  const suggested = validatePersonName(telegramName(ctx));
+  const answer = await askText(conversation, ctx, {
+    text: ctx.t("join-ask-name"),
+    back,
+    extra: suggested.ok ? [{ value: "tg", label: shorten(suggested.value, 30) }] : [],
+    validate: (text) => {
+      const r = validatePersonName(text);
+      return r.ok ? { ok: true, value: r.value } : { ok: false, message: ctx.t(`name-error-${r.error}`) };
+    },
+  });
+  if (answer === BACK) return BACK;
+  return isExtra(answer) && suggested.ok ? suggested.value : (answer as string);
 }
 
 function telegramName(ctx: FlowContext): string {
@@ -67,21 +49,38 @@ export function joinByInvite(services: Services, afterJoin: AfterJoin) {
       }),
       { parse_mode: "HTML" },
     );
+    // name → phone → confirm; "back" goes one step up, the name is the first step.
+    let step: "name" | "phone" | "confirm" = "name";
+    let fullName = "";
+    let phone: string | null = null;
     for (;;) {
-      const details = await askDetails(conversation, ctx, telegramName(ctx));
-      if (!details) {
-        await ctx.reply(ctx.t("flow-cancelled"));
-        return;
+      if (step === "name") {
+        fullName = (await askName(conversation, ctx, false)) as string;
+        step = "phone";
+        continue;
+      }
+      if (step === "phone") {
+        const answer = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
+        if (answer === BACK) step = "name";
+        else {
+          phone = answer;
+          step = "confirm";
+        }
+        continue;
       }
       const confirm = await askChoice(conversation, ctx, {
         text: ctx.t("join-confirm", {
-          name: escapeHtml(details.fullName), phone: details.phone ?? ctx.t("phone-none"),
+          name: escapeHtml(fullName), phone: phone ?? ctx.t("phone-none"),
           unit: escapeHtml(invite.unitName), role: roleLabel(ctx.t, invite.role),
         }),
         rows: [[{ value: "yes", label: ctx.t("btn-confirm-join") }]],
         back: true,
       });
-      if (confirm === BACK) continue;
+      if (confirm === BACK) {
+        step = "phone";
+        continue;
+      }
+      const details = { fullName, phone };
       const joined = await call(conversation, () =>
         services.invites.acceptInvite(code, {
           telegramId: ctx.from?.id ?? 0, fullName: details.fullName, phone: details.phone, language: ctx.locale,
@@ -100,41 +99,74 @@ export function joinByInvite(services: Services, afterJoin: AfterJoin) {
   };
 }
 
+/** Search by name (accents optional) until the person picks a unit. */
+async function pickUnit(conversation: Flow, ctx: FlowContext, services: Services): Promise<{ id: number; name: string }> {
+  for (;;) {
+    const query = await askText(conversation, ctx, {
+      text: ctx.t("request-ask-search"),
+      validate: (text) => (text.trim().length >= 2 ? { ok: true, value: text.trim() } : { ok: false, message: ctx.t("request-search-short") }),
+    });
+    if (query === BACK || isExtra(query)) continue;
+    const found = await call(conversation, () => services.units.searchUnits(query, 8));
+    const units = found.ok ? found.value : [];
+    if (units.length === 0) {
+      await ctx.reply(ctx.t("request-search-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+      continue;
+    }
+    const picked = await askChoice(conversation, ctx, {
+      text: ctx.t("request-pick-unit", { count: units.length }),
+      rows: [
+        ...units.map((u) => [{ value: String(u.id), label: shorten(`${unitLabel(u)} · ${kindLabel(ctx.t, u.kind)}`, 60) }]),
+        [{ value: "again", label: ctx.t("btn-search-again") }],
+      ],
+    });
+    const chosen = units.find((u) => String(u.id) === picked);
+    if (chosen) return { id: chosen.id, name: chosen.name };
+  }
+}
+
 export function joinByRequest(services: Services, notify: (created: { request: JoinRequestView; notify: Recipient[] }) => Promise<void>) {
   return async function (conversation: Flow, ctx: FlowContext): Promise<void> {
-    let unit: { id: number; name: string } | null = null;
-    while (unit === null) {
-      const query = await askText(conversation, ctx, {
-        text: ctx.t("request-ask-search"),
-        validate: (text) => (text.trim().length >= 2 ? { ok: true, value: text.trim() } : { ok: false, message: ctx.t("request-search-short") }),
-      });
-      if (query === BACK || isExtra(query)) continue;
-      const found = await call(conversation, () => services.units.searchUnits(query, 8));
-      const units = found.ok ? found.value : [];
-      if (units.length === 0) {
-        await ctx.reply(ctx.t("request-search-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+    // unit → name → phone → confirm; "back" goes one step up.
+    let step: "unit" | "name" | "phone" | "confirm" = "unit";
+    let unit: { id: number; name: string } = { id: 0, name: "" };
+    let fullName = "";
+    let phone: string | null = null;
+    for (;;) {
+      if (step === "unit") {
+        const picked = await pickUnit(conversation, ctx, services);
+        unit = picked;
+        step = "name";
         continue;
       }
-      const picked = await askChoice(conversation, ctx, {
-        text: ctx.t("request-pick-unit", { count: units.length }),
-        rows: [...units.map((u) => [{ value: String(u.id), label: shorten(`${unitLabel(u)} · ${kindLabel(ctx.t, u.kind)}`, 60) }]), [{ value: "again", label: ctx.t("btn-search-again") }]],
-      });
-      if (picked === BACK || picked === "again") continue;
-      const chosen = units.find((u) => String(u.id) === picked);
-      if (chosen) unit = { id: chosen.id, name: chosen.name };
-    }
-    for (;;) {
-      const details = await askDetails(conversation, ctx, telegramName(ctx));
-      if (!details) {
-        await ctx.reply(ctx.t("flow-cancelled"));
-        return;
+      if (step === "name") {
+        const answer = await askName(conversation, ctx, true);
+        if (answer === BACK) step = "unit";
+        else {
+          fullName = answer;
+          step = "phone";
+        }
+        continue;
+      }
+      if (step === "phone") {
+        const answer = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
+        if (answer === BACK) step = "name";
+        else {
+          phone = answer;
+          step = "confirm";
+        }
+        continue;
       }
       const confirm = await askChoice(conversation, ctx, {
-        text: ctx.t("request-confirm", { name: escapeHtml(details.fullName), phone: details.phone ?? ctx.t("phone-none"), unit: escapeHtml(unit.name) }),
+        text: ctx.t("request-confirm", { name: escapeHtml(fullName), phone: phone ?? ctx.t("phone-none"), unit: escapeHtml(unit.name) }),
         rows: [[{ value: "yes", label: ctx.t("btn-send-request") }]],
         back: true,
       });
-      if (confirm === BACK) continue;
+      if (confirm === BACK) {
+        step = "phone";
+        continue;
+      }
+      const details = { fullName, phone };
       const target = unit;
       const created = await call(conversation, () =>
         services.joinRequests.createJoinRequest({

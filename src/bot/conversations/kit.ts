@@ -87,7 +87,10 @@ export async function askText<T>(
         continue;
       }
       await next.answerCallbackQuery();
-      await next.editMessageReplyMarkup().catch(() => undefined);
+      const extra = (opts.extra ?? []).find((c) => `${PREFIX}${c.value}` === data);
+      await next
+        .editMessageReplyMarkup(extra ? { reply_markup: new InlineKeyboard().text(`✓ ${extra.label}`, "f:__done__") } : undefined)
+        .catch(() => undefined);
       if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
       if (data === BACK_DATA) return BACK;
       return { extra: data.slice(PREFIX.length) };
