@@ -92,7 +92,16 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
           },
         },
       },
-      plugins: flowI18n(i18n),
+      // Inside a flow each replay gets a fresh Api: transformers on bot.api do
+      // not reach it, so flows install auto-retry themselves (not the
+      // throttler, which would also slow down the replay of old calls).
+      plugins: (conversation) => [
+        ...flowI18n(i18n)(conversation),
+        (ctx, next) => {
+          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+          return next();
+        },
+      ],
     }),
   );
   guarded.use(flowsYieldToCommands);

@@ -31,6 +31,16 @@ describe("the error boundary", () => {
     await anotherPersonIsServed();
   }, 60_000);
 
+  it("inside a flow too, a 429 is waited out and the flow goes on (flows get their own auto-retry)", async () => {
+    const code = (await h.invite("HB-LT", { maxUses: 5 })).code;
+    const chat = h.chat();
+    await chat.send(`/start ${code}`);
+    h.tg.fail("sendMessage", { code: 429, description: "Too Many Requests: retry after 1", retryAfter: 1, chatId: chat.id });
+    await chat.send("Lò Thị Mai");
+    expect(chat.calls("sendMessage").map((c) => c.error?.error_code ?? "ok")).toEqual([429, "ok"]);
+    expect(chat.lastText()).toBe(vi("join-ask-phone"));
+  }, 60_000);
+
   it("a 429 with retry_after is waited out", async () => {
     const chat = h.chat();
     h.tg.fail("sendMessage", { code: 429, description: "Too Many Requests: retry after 1", retryAfter: 1, chatId: chat.id });
