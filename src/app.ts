@@ -8,7 +8,7 @@ import type { UserFromGetMe } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db/database.ts";
-import { migrate, readMigrations } from "./db/migrate.ts";
+import { PendingMigrationsError, prepareDatabase } from "./db/migrate.ts";
 import { createServices } from "./services/index.ts";
 import { seedExampleTree } from "./services/unit-import.ts";
 import { createBot, createCommandSync } from "./bot/index.ts";
@@ -37,7 +37,10 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
   log.info({ database: describeTarget(config.database), mode: config.mode.kind }, "starting");
   const db = await openDatabase(config.database);
   try {
-    await prepareDatabase(db, log);
+    const migrated = await prepareDatabase(db).catch((error: unknown) => {
+      throw error instanceof PendingMigrationsError ? new StartupError(error.message) : error;
+    });
+    if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, "database migrated");
     const services = createServices({ db: db.prisma, adminTelegramIds: config.adminTelegramIds, now: () => new Date() });
     const seeded = await seedExampleTree(services.deps);
     if (seeded?.ok) log.info({ units: seeded.created }, "empty database: seeded the example unit tree of Hoa Binh");
@@ -102,19 +105,4 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     await db.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** Embedded database: migrate on start. A server: refuse to run on an old schema. */
-async function prepareDatabase(db: Database, log: Logger): Promise<void> {
-  if (db.kind === "pglite") {
-    const result = await migrate(db);
-    if (result.applied.length > 0) log.info({ applied: result.applied }, "database migrated");
-    return;
-  }
-  const applied = await db
-    .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)
-    .catch(() => []);
-  const done = new Set(applied.map((r) => r.migration_name));
-  const pending = (await readMigrations()).filter((m) => !done.has(m.name)).map((m) => m.name);
-  if (pending.length > 0) throw new StartupError(`The database needs migrating (${pending.join(", ")}): run \`npm run db:migrate\` first.`);
 }

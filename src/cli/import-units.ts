@@ -3,8 +3,8 @@
 // All rows or none. Exit codes: 0 imported, 1 file rejected (nothing saved) or the import failed,
 // 2 usage error (no file, unreadable file, bad option or DATABASE_URL).
 import { readFile } from "node:fs/promises";
-import { describeTarget, openDatabase, parseDatabaseUrl, type Database, type DatabaseTarget } from "../db/database.ts";
-import { migrate, readMigrations } from "../db/migrate.ts";
+import { describeTarget, openDatabase, parseDatabaseUrl, type DatabaseTarget } from "../db/database.ts";
+import { prepareDatabase } from "../db/migrate.ts";
 import { type ImportError, type ImportErrorCode } from "../domain/unit-csv.ts";
 import { importUnits, type ImportOutcome } from "../services/unit-import.ts";
 import { createI18n } from "../bot/i18n.ts";
@@ -98,20 +98,6 @@ function parseArgs(argv: string[]): { file: string; lang: "vi" | "en" | null } |
   return { file: files[0] ?? "", lang };
 }
 
-/** The embedded database migrates itself (like `npm start`); a server must have been migrated explicitly. */
-async function prepare(db: Database): Promise<void> {
-  if (db.kind === "pglite") {
-    await migrate(db);
-    return;
-  }
-  const applied = await db
-    .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)
-    .catch(() => []);
-  const done = new Set(applied.map((r) => r.migration_name));
-  const pending = (await readMigrations()).filter((m) => !done.has(m.name)).map((m) => m.name);
-  if (pending.length > 0) throw new Error(`The database needs migrating (${pending.join(", ")}): run \`npm run db:migrate\` first.`);
-}
-
 async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   let target: DatabaseTarget;
@@ -143,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
   const report = args.lang ? localized(args.lang) : english;
   const db = await openDatabase(target);
   try {
-    await prepare(db);
+    await prepareDatabase(db);
     const outcome = await importUnits({ db: db.prisma, adminTelegramIds: [], now: () => new Date() }, null, bytes);
     if (outcome.ok) {
       console.log(report.imported(args.file, outcome));

@@ -96,3 +96,25 @@ async function applyPending(session: SqlSession, migrations: Migration[]): Promi
   }
   return result;
 }
+
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: string[]) {
+    super(`The database needs migrating (${pending.join(", ")}): run \`npm run db:migrate\` first.`);
+  }
+}
+
+/**
+ * Gets a database ready to use: the embedded one migrates itself (zero
+ * setup); a server must have been migrated explicitly (`npm run db:migrate`),
+ * so running on an old schema fails with PendingMigrationsError.
+ */
+export async function prepareDatabase(db: Database): Promise<MigrateResult> {
+  if (db.kind === "pglite") return migrate(db);
+  const applied = await db
+    .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`)
+    .catch(() => []);
+  const done = new Set(applied.map((r) => r.migration_name));
+  const pending = (await readMigrations()).filter((m) => !done.has(m.name)).map((m) => m.name);
+  if (pending.length > 0) throw new PendingMigrationsError(pending);
+  return { applied: [], modified: [] };
+}

@@ -129,7 +129,7 @@ function finish(negative: boolean, r: ReturnType<typeof parseBody>): ParseResult
   return { ok: true, value: Number(r.value) };
 }
 
-/** Parses an amount of money into whole đồng ("1.500.000đ", "1,5 triệu", "1tr5", "500k", "2 tỷ"). */
+// Parses an amount of money into whole đồng ("1.500.000đ", "1,5 triệu", "1tr5", "500k", "2 tỷ").
 export function parseAmount(input: string): ParseResult {
   const s = prepare(input);
   if (s === "") return { ok: false, error: "empty" };

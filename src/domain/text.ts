@@ -7,7 +7,7 @@ export type NameResult = { ok: true; value: string } | { ok: false; error: NameE
 export const MAX_PERSON_NAME = 100;
 export const MAX_UNIT_NAME = 150;
 
-/** NFC (so "ễ" typed decomposed equals the precomposed one), trimmed, single spaces. */
+// NFC (so "ễ" typed decomposed equals the precomposed one), trimmed, single spaces.
 export function normalizeText(s: string): string {
   return s.normalize("NFC").trim().replace(/\s+/g, " ");
 }
@@ -52,7 +52,7 @@ export function validateUnitName(input: string): NameResult {
   return validateName(input, MAX_UNIT_NAME, UNIT_CHARS);
 }
 
-/** "Nguyễn Thị Hương" → "N.T.H."; the first letter of each word, upper-cased. */
+// "Nguyễn Thị Hương" → "N.T.H."; the first letter of each word, upper-cased.
 export function initials(fullName: string): string {
   return normalizeText(fullName)
     .split(" ")

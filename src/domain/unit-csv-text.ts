@@ -93,7 +93,7 @@ const KIND_BY_ALIAS = new Map<string, UnitKind>(
   UNIT_KINDS.flatMap((kind) => KIND_ALIASES[kind].map((alias) => [alias, kind] as const)),
 );
 
-/** "Huyện", "tinh", "Chi hội", "school_committee", "Hội Khuyến học xã"… → UnitKind, or null. */
+// "Huyện", "tinh", "Chi hội", "school_committee", "Hội Khuyến học xã"… → UnitKind, or null.
 export function parseUnitKind(raw: string): UnitKind | null {
   const folded = foldVietnamese(raw);
   const direct = KIND_BY_ALIAS.get(folded);

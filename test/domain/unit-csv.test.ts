@@ -13,27 +13,9 @@ import {
   type PlannedUnit,
   type UnitImportPlan,
 } from "../../src/domain/unit-csv.ts";
+import { encodeWindows1258 } from "../helpers/encoding.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-/**
- * What a Windows-1258 encoder (Excel, Notepad) produces: base letters with
- * circumflex/breve/horn stay precomposed (â ă ê ô ơ ư), tone marks become
- * combining characters. iconv-lite's encoder cannot do this itself: it turns
- * a precomposed "ạ" into "?".
- */
-function encodeWindows1258(text: string): Uint8Array {
-  const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
-  const prepared = [...text.normalize("NFC")]
-    .map((ch) => {
-      const nfd = ch.normalize("NFD");
-      return nfd.replace(TONES, "").normalize("NFC") + (nfd.match(TONES) ?? []).join("");
-    })
-    .join("");
-  const bytes = iconv.encode(prepared, "windows1258");
-  expect(bytes.includes(0x3f) && !text.includes("?")).toBe(false); // nothing unencodable
-  return new Uint8Array(bytes);
-}
 
 function expectOk(plan: UnitImportPlan): PlannedUnit[] {
   if (!plan.ok) throw new Error(`expected ok plan, got ${JSON.stringify(plan.errors)}`);

@@ -1,26 +1,15 @@
 import { readFileSync } from "node:fs";
-import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Person } from "../../src/services/access.ts";
 import { ServiceError } from "../../src/services/errors.ts";
 import { seedExampleTree, type ImportOutcome } from "../../src/services/unit-import.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
+import { encodeWindows1258 } from "../helpers/encoding.ts";
 
 const EXAMPLE = readFileSync(new URL("../fixtures/units-example.csv", import.meta.url));
 const utf8 = (lines: string[]) => new TextEncoder().encode(lines.join("\n"));
 const HEADER = "code,name,kind,parent_code";
 
-/** What Excel writes for Vietnamese in Windows-1258 (see test/domain/unit-csv.test.ts). */
-function encodeWindows1258(text: string): Uint8Array {
-  const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
-  const prepared = [...text.normalize("NFC")]
-    .map((ch) => {
-      const nfd = ch.normalize("NFD");
-      return nfd.replace(TONES, "").normalize("NFC") + (nfd.match(TONES) ?? []).join("");
-    })
-    .join("");
-  return new Uint8Array(iconv.encode(prepared, "windows1258"));
-}
 
 function errorCodes(outcome: ImportOutcome): string[] {
   if (outcome.ok) throw new Error("expected the import to fail");

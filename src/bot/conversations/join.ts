@@ -1,6 +1,6 @@
 // Joining: with an invite code (the link a coordinator sent), or by asking a
-// unit found by name. Name → phone (optional) → confirm; back at every step,
-// cancel anywhere, nothing saved before the confirmation.
+// unit found by name. Name → phone (optional) → confirm; "back" goes one step
+// up, cancel works anywhere, nothing is saved before the confirmation.
 import { validatePersonName } from "../../domain/text.ts";
 import type { Services } from "../../services/index.ts";
 import type { JoinRequestView, Recipient } from "../../services/join-requests.ts";
@@ -11,7 +11,19 @@ import { BACK, askChoice, askPhone, askText, call, isExtra, type Back } from "./
 export const JOIN_BY_INVITE = "join-by-invite";
 export const JOIN_BY_REQUEST = "join-by-request";
 
-/** The person's full name; the button offers their Telegram name. BACK only when `back` is set. */
+/** What happens once someone joined: their menu, and their command list if their role is wider. */
+export type AfterJoin = (outside: BotContext) => Promise<void>;
+
+interface Details {
+  fullName: string;
+  phone: string | null;
+}
+
+function telegramName(ctx: FlowContext): string {
+  return [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
+}
+
+/** The person's full name; a button offers their Telegram name. */
 async function askName(conversation: Flow, ctx: FlowContext, back: boolean): Promise<string | Back> {
   const suggested = validatePersonName(telegramName(ctx));
   const answer = await askText(conversation, ctx, {
@@ -27,12 +39,41 @@ async function askName(conversation: Flow, ctx: FlowContext, back: boolean): Pro
   return isExtra(answer) && suggested.ok ? suggested.value : (answer as string);
 }
 
-function telegramName(ctx: FlowContext): string {
-  return [ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(" ");
+/**
+ * name → phone → confirm. Returns the confirmed details, or BACK when the
+ * person went back from the name (only offered when `backFromName`).
+ */
+async function askDetails(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: { backFromName: boolean; confirmText: (d: Details) => string; confirmLabel: string },
+): Promise<Details | Back> {
+  let step: "name" | "phone" | "confirm" = "name";
+  const details: Details = { fullName: "", phone: null };
+  for (;;) {
+    if (step === "name") {
+      const name = await askName(conversation, ctx, opts.backFromName);
+      if (name === BACK) return BACK;
+      details.fullName = name;
+      step = "phone";
+    } else if (step === "phone") {
+      const phone = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
+      if (phone === BACK) step = "name";
+      else {
+        details.phone = phone;
+        step = "confirm";
+      }
+    } else {
+      const confirm = await askChoice(conversation, ctx, {
+        text: opts.confirmText(details),
+        rows: [[{ value: "yes", label: opts.confirmLabel }]],
+        back: true,
+      });
+      if (confirm !== BACK) return details;
+      step = "phone";
+    }
+  }
 }
-
-/** What happens once someone joined: their menu, and their command list if their role is wider. */
-export type AfterJoin = (outside: BotContext) => Promise<void>;
 
 export function joinByInvite(services: Services, afterJoin: AfterJoin) {
   return async function (conversation: Flow, ctx: FlowContext, code: string): Promise<void> {
@@ -43,59 +84,23 @@ export function joinByInvite(services: Services, afterJoin: AfterJoin) {
       return;
     }
     const invite = inspected.value.invite;
-    await ctx.reply(
-      ctx.t("join-invite-welcome", {
-        unit: escapeHtml(invite.unitName), kind: kindLabel(ctx.t, invite.unitKind), role: roleLabel(ctx.t, invite.role),
-      }),
-      { parse_mode: "HTML" },
+    const unit = escapeHtml(invite.unitName);
+    const role = roleLabel(ctx.t, invite.role);
+    await ctx.reply(ctx.t("join-invite-welcome", { unit, kind: kindLabel(ctx.t, invite.unitKind), role }), { parse_mode: "HTML" });
+    const details = (await askDetails(conversation, ctx, {
+      backFromName: false,
+      confirmText: (d) => ctx.t("join-confirm", { name: escapeHtml(d.fullName), phone: d.phone ?? ctx.t("phone-none"), unit, role }),
+      confirmLabel: ctx.t("btn-confirm-join"),
+    })) as Details;
+    const joined = await call(conversation, () =>
+      services.invites.acceptInvite(code, { telegramId: ctx.from?.id ?? 0, ...details, language: ctx.locale }),
     );
-    // name → phone → confirm; "back" goes one step up, the name is the first step.
-    let step: "name" | "phone" | "confirm" = "name";
-    let fullName = "";
-    let phone: string | null = null;
-    for (;;) {
-      if (step === "name") {
-        fullName = (await askName(conversation, ctx, false)) as string;
-        step = "phone";
-        continue;
-      }
-      if (step === "phone") {
-        const answer = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
-        if (answer === BACK) step = "name";
-        else {
-          phone = answer;
-          step = "confirm";
-        }
-        continue;
-      }
-      const confirm = await askChoice(conversation, ctx, {
-        text: ctx.t("join-confirm", {
-          name: escapeHtml(fullName), phone: phone ?? ctx.t("phone-none"),
-          unit: escapeHtml(invite.unitName), role: roleLabel(ctx.t, invite.role),
-        }),
-        rows: [[{ value: "yes", label: ctx.t("btn-confirm-join") }]],
-        back: true,
-      });
-      if (confirm === BACK) {
-        step = "phone";
-        continue;
-      }
-      const details = { fullName, phone };
-      const joined = await call(conversation, () =>
-        services.invites.acceptInvite(code, {
-          telegramId: ctx.from?.id ?? 0, fullName: details.fullName, phone: details.phone, language: ctx.locale,
-        }),
-      );
-      if (!joined.ok) {
-        await ctx.reply(ctx.t(`errors-${joined.code}`, joined.params));
-        return;
-      }
-      await ctx.reply(ctx.t("join-done", { unit: escapeHtml(invite.unitName), role: roleLabel(ctx.t, invite.role) }), {
-        parse_mode: "HTML",
-      });
-      await conversation.external((outside) => afterJoin(outside));
+    if (!joined.ok) {
+      await ctx.reply(ctx.t(`errors-${joined.code}`, joined.params));
       return;
     }
+    await ctx.reply(ctx.t("join-done", { unit, role }), { parse_mode: "HTML" });
+    await conversation.external((outside) => afterJoin(outside));
   };
 }
 
@@ -127,58 +132,25 @@ async function pickUnit(conversation: Flow, ctx: FlowContext, services: Services
 
 export function joinByRequest(services: Services, notify: (created: { request: JoinRequestView; notify: Recipient[] }) => Promise<void>) {
   return async function (conversation: Flow, ctx: FlowContext): Promise<void> {
-    // unit → name → phone → confirm; "back" goes one step up.
-    let step: "unit" | "name" | "phone" | "confirm" = "unit";
-    let unit: { id: number; name: string } = { id: 0, name: "" };
-    let fullName = "";
-    let phone: string | null = null;
+    // unit → name → phone → confirm; back from the name chooses the unit again.
     for (;;) {
-      if (step === "unit") {
-        const picked = await pickUnit(conversation, ctx, services);
-        unit = picked;
-        step = "name";
-        continue;
-      }
-      if (step === "name") {
-        const answer = await askName(conversation, ctx, true);
-        if (answer === BACK) step = "unit";
-        else {
-          fullName = answer;
-          step = "phone";
-        }
-        continue;
-      }
-      if (step === "phone") {
-        const answer = await askPhone(conversation, ctx, { text: ctx.t("join-ask-phone") });
-        if (answer === BACK) step = "name";
-        else {
-          phone = answer;
-          step = "confirm";
-        }
-        continue;
-      }
-      const confirm = await askChoice(conversation, ctx, {
-        text: ctx.t("request-confirm", { name: escapeHtml(fullName), phone: phone ?? ctx.t("phone-none"), unit: escapeHtml(unit.name) }),
-        rows: [[{ value: "yes", label: ctx.t("btn-send-request") }]],
-        back: true,
+      const target = await pickUnit(conversation, ctx, services);
+      const unit = escapeHtml(target.name);
+      const details = await askDetails(conversation, ctx, {
+        backFromName: true,
+        confirmText: (d) => ctx.t("request-confirm", { name: escapeHtml(d.fullName), phone: d.phone ?? ctx.t("phone-none"), unit }),
+        confirmLabel: ctx.t("btn-send-request"),
       });
-      if (confirm === BACK) {
-        step = "phone";
-        continue;
-      }
-      const details = { fullName, phone };
-      const target = unit;
+      if (details === BACK) continue;
       const created = await call(conversation, () =>
-        services.joinRequests.createJoinRequest({
-          telegramId: ctx.from?.id ?? 0, fullName: details.fullName, phone: details.phone, language: ctx.locale, unitId: target.id,
-        }),
+        services.joinRequests.createJoinRequest({ telegramId: ctx.from?.id ?? 0, ...details, language: ctx.locale, unitId: target.id }),
       );
       if (!created.ok) {
         await ctx.reply(ctx.t(`errors-${created.code}`, created.params));
         return;
       }
       await conversation.external(() => notify(created.value));
-      await ctx.reply(ctx.t("request-sent", { unit: escapeHtml(unit.name) }), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("request-sent", { unit }), { parse_mode: "HTML" });
       return;
     }
   };
