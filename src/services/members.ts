@@ -1,6 +1,6 @@
 // Members and their memberships: profile, language, listing, role changes,
 // removal. Views are plain JSON-safe objects (numbers, strings).
-import { assignableRoles, roleRank, type Role } from "../domain/permissions.ts";
+import { assignableRoles, type Role } from "../domain/permissions.ts";
 import type { UnitKind } from "../domain/unit-kinds.ts";
 import { requireOn, type Person } from "./access.ts";
 import { writeAudit } from "./audit.ts";
@@ -121,11 +121,6 @@ export async function removeMember(deps: ServiceDeps, person: Person, membership
   });
 }
 
-export function strongestRole(profile: Profile | null): Role | null {
-  let best: Role | null = null;
-  for (const m of profile?.memberships ?? []) if (best === null || roleRank(m.role) > roleRank(best)) best = m.role;
-  return best;
-}
 
 /** People who hold a coordinator or admin role somewhere (for their wider command list). */
 export async function listManagers(deps: ServiceDeps): Promise<{ telegramId: number; language: string | null }[]> {
