@@ -16,6 +16,8 @@ import { createI18n } from "./bot/i18n.ts";
 import { describe, redact } from "./bot/middlewares/index.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 
+const STARTUP_TIMEOUT_MS = 30_000;
+
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
 export interface App {
@@ -46,7 +48,10 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     if (seeded?.ok) log.info({ units: seeded.created }, "empty database: seeded the example unit tree of Hoa Binh");
     const client = config.apiRoot ? { apiRoot: config.apiRoot } : undefined;
     const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client });
-    await bot.init().catch((error: unknown) => {
+    // Bounded: grammY retries getMe until it succeeds, which hangs when there is no route to Telegram.
+    const startup = AbortSignal.timeout(STARTUP_TIMEOUT_MS);
+    await bot.init(startup as Parameters<typeof bot.init>[0]).catch((error: unknown) => {
+      if (startup.aborted) throw new StartupError(`Cannot reach the Telegram Bot API (no answer within ${STARTUP_TIMEOUT_MS / 1000} s): check the network.`);
       if (error instanceof GrammyError && error.error_code === 401) throw new StartupError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather.");
       if (error instanceof HttpError) throw new StartupError(`Cannot reach the Telegram Bot API: ${redact(String(error.error))}`);
       throw error;

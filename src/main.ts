@@ -1,7 +1,7 @@
 // Entry point: configuration → application → stop cleanly on SIGINT/SIGTERM.
 // Exit codes: 2 bad configuration, 1 failed to start.
 import { ConfigError, parseConfig } from "./config.ts";
-import { StartupError, startApp } from "./app.ts";
+import { StartupError, startApp, type App } from "./app.ts";
 import { redact } from "./bot/middlewares/index.ts";
 
 async function main(): Promise<void> {
@@ -21,17 +21,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config);
+  // Signals are caught from the start: a Ctrl-C while the embedded database
+  // is opening must still close it cleanly (an abrupt exit can corrupt it).
+  let app: App | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    if (!app) return; // still starting: stopped as soon as it is up
     app.log.info({ signal }, "signal received");
     await app.stop();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  app = await startApp(config);
+  if (stopping) {
+    await app.stop();
+    process.exit(0);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,7 @@ import { Bot, session, type ApiClientOptions } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { autoRetry } from "@grammyjs/auto-retry";
+import { retryTransformers } from "./retry.ts";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Logger } from "pino";
@@ -49,7 +49,7 @@ export const CONVERSATION_VERSION = 1;
 
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo: deps.botInfo, client: deps.client });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(...retryTransformers());
   if (deps.throttle ?? true) bot.api.config.use(apiThrottler());
 
   const i18n = createI18n();
@@ -93,12 +93,12 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
         },
       },
       // Inside a flow each replay gets a fresh Api: transformers on bot.api do
-      // not reach it, so flows install auto-retry themselves (not the
+      // not reach it, so flows install the retries themselves (not the
       // throttler, which would also slow down the replay of old calls).
       plugins: (conversation) => [
         ...flowI18n(i18n)(conversation),
         (ctx, next) => {
-          ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+          ctx.api.config.use(...retryTransformers());
           return next();
         },
       ],
