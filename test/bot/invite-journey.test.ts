@@ -102,12 +102,12 @@ describe("roles decide the menu", () => {
     await coordinator.send(t("vi", "btn-skip"));
     await coordinator.press(t("vi", "btn-confirm-join"));
     expect(coordinator.texts()[0]).toBe(t("vi", "join-done", { unit: "Huyện Tân Lạc", role: t("vi", "role-coordinator") }));
-    // The wider command list is set for the new coordinator's chat on their next /start.
-    await coordinator.send("/start");
-    expect(coordinator.lastText()).toBe(t("vi", "start-welcome-back", { name: "Trần Văn Nam" }));
+    // The wider command list is set for the new coordinator's chat as soon as they joined.
     const set = coordinator.calls("setMyCommands").at(-1);
     expect(set?.payload.scope).toEqual({ type: "chat", chat_id: 210 });
     expect((set?.payload.commands as { command: string }[]).map((c) => c.command)).toContain("units");
+    await coordinator.send("/start");
+    expect(coordinator.lastText()).toBe(t("vi", "start-welcome-back", { name: "Trần Văn Nam" }));
 
     await coordinator.send("/menu");
     expect(coordinator.buttons()).toEqual([
