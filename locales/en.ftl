@@ -306,3 +306,4 @@ btn-remove-examples = 🗑 Remove example data
 btn-remove-examples-yes = 🗑 Remove
 import-remove-examples-confirm = Remove the example units (Hòa Bình) nobody uses yet? Units with members, invites or real units under them are kept.
 import-examples-removed = ✅ Removed { $removed } example units; kept { $kept } that are in use.
+errors-bad_input = What was sent is not valid. Please try again from /menu.

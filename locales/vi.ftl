@@ -294,3 +294,4 @@ btn-remove-examples = 🗑 Xoá dữ liệu mẫu
 btn-remove-examples-yes = 🗑 Xoá
 import-remove-examples-confirm = Xoá các đơn vị mẫu (Hòa Bình) chưa ai dùng? Đơn vị đã có thành viên, lời mời hay đơn vị thật trực thuộc sẽ được giữ lại.
 import-examples-removed = ✅ Đã xoá { $removed } đơn vị mẫu; giữ lại { $kept } đơn vị đang được dùng.
+errors-bad_input = Dữ liệu gửi lên không hợp lệ. Xin thử lại từ /menu.

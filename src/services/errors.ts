@@ -23,7 +23,8 @@ export type ServiceErrorCode =
   | "bad_code"
   | "self_change"
   | "role_not_allowed"
-  | "bad_invite";
+  | "bad_invite"
+  | "bad_input";
 
 export class ServiceError extends Error {
   constructor(

@@ -4,6 +4,8 @@ import { randomInt } from "node:crypto";
 import { assignableRoles, roleRank, type Role } from "../domain/permissions.ts";
 import type { UnitKind } from "../domain/unit-kinds.ts";
 import { requireOn, type Person } from "./access.ts";
+import { joinerSchema, newInviteSchema } from "../domain/schemas.ts";
+import { parseInput } from "./input.ts";
 import { writeAudit } from "./audit.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
@@ -38,9 +40,11 @@ export type InviteStatus = "ok" | "unknown" | "expired" | "revoked" | "used_up" 
 export async function createInvite(
   deps: ServiceDeps,
   person: Person,
-  input: { unitId: number; role: Role; maxUses: number | null; expiresAt: Date | null },
+  raw: { unitId: number; role: Role; maxUses: number | null; expiresAt: Date | null },
 ): Promise<InviteView> {
-  if (input.maxUses !== null && (!Number.isInteger(input.maxUses) || input.maxUses < 1)) throw new ServiceError("bad_invite");
+  const parsed = newInviteSchema.safeParse(raw);
+  if (!parsed.success) throw new ServiceError("bad_invite");
+  const input = parsed.data;
   if (input.expiresAt !== null && input.expiresAt <= deps.now()) throw new ServiceError("bad_invite");
   const invite = await deps.db.$transaction(async (tx) => {
     const unit = await requireOn(tx, person, "invite.manage", input.unitId);
@@ -126,8 +130,9 @@ export interface Joiner {
  * Uses an invite: the person becomes a member of its unit with its role (or
  * keeps a stronger role they already hold there). All or nothing.
  */
-export async function acceptInvite(deps: ServiceDeps, code: string, joiner: Joiner): Promise<InviteView> {
+export async function acceptInvite(deps: ServiceDeps, code: string, rawJoiner: Joiner): Promise<InviteView> {
   if (!INVITE_CODE_RE.test(code)) throw new ServiceError("invite_unknown");
+  const joiner = parseInput(joinerSchema, rawJoiner);
   return deps.db.$transaction(async (tx) => {
     const invite = await tx.invite.findUnique({ where: { code }, include: { unit: true } });
     const status = inviteStatus(invite, deps.now());

@@ -3,6 +3,8 @@
 // end the administrators) are asked to approve or reject.
 import { can, type Role } from "../domain/permissions.ts";
 import { requireOn, unitScope, type Person } from "./access.ts";
+import { joinRequestInputSchema } from "../domain/schemas.ts";
+import { parseInput } from "./input.ts";
 import { writeAudit } from "./audit.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
@@ -25,8 +27,9 @@ export interface JoinRequestView {
 
 export async function createJoinRequest(
   deps: ServiceDeps,
-  input: { telegramId: number; fullName: string; phone: string | null; language: string; unitId: number },
+  raw: { telegramId: number; fullName: string; phone: string | null; language: string; unitId: number },
 ): Promise<{ request: JoinRequestView; notify: Recipient[] }> {
+  const input = parseInput(joinRequestInputSchema, raw);
   const request = await deps.db.$transaction(async (tx) => {
     const unit = await tx.unit.findUnique({ where: { id: input.unitId } });
     if (!unit) throw new ServiceError("unit_not_found");

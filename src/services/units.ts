@@ -3,7 +3,9 @@
 // rewrites the prefix of the whole subtree in one statement.
 import { searchKey, validateUnitName } from "../domain/text.ts";
 import { can, isAdmin, roleRank, type Action, type Role } from "../domain/permissions.ts";
-import { UNIT_KINDS, type UnitKind } from "../domain/unit-kinds.ts";
+import type { UnitKind } from "../domain/unit-kinds.ts";
+import { newUnitSchema } from "../domain/schemas.ts";
+import { parseInput } from "./input.ts";
 import { requireOn, unitScope, type Person, loadUnitRef } from "./access.ts";
 import { writeAudit } from "./audit.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
@@ -129,10 +131,10 @@ export interface NewUnit {
   code?: string | null;
 }
 
-export async function createUnit(deps: ServiceDeps, person: Person, input: NewUnit): Promise<UnitView> {
+export async function createUnit(deps: ServiceDeps, person: Person, raw: NewUnit): Promise<UnitView> {
+  const input = parseInput(newUnitSchema, raw);
   const name = checkName(input.name);
   const code = checkCode(input.code ?? null);
-  if (!UNIT_KINDS.includes(input.kind)) throw new ServiceError("not_found");
   const id = await deps.db.$transaction(async (tx) => {
     let parentPath: string | null = null;
     if (input.parentId === null) {

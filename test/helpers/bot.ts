@@ -100,7 +100,7 @@ export class BotHarness {
   }
 
   /** Makes someone a member of a unit directly through the services (an invite the admin made). */
-  async makeMember(telegramId: number, unitCode: string, role: Role, fullName = `Thành viên ${telegramId}`, language = "vi") {
+  async makeMember(telegramId: number, unitCode: string, role: Role, fullName = "Thành Viên Thử", language = "vi") {
     const unit = await this.unit(unitCode);
     const invite = await this.invite(unitCode, { role, maxUses: 1 });
     await this.services.invites.acceptInvite(invite.code, { telegramId, fullName, phone: null, language });

@@ -105,6 +105,14 @@ describe.each(TEST_DATABASES)("invites service on %s", (kind) => {
     expect((await db().invite.findUniqueOrThrow({ where: { id: created.id } })).uses).toBe(1);
   });
 
+  it("refuses a malformed joiner (no letters in the name, a bad language) and spends no use", async () => {
+    const created = await invite("MEMBER", 1);
+    for (const bad of [joiner("😀😀"), joiner("   "), { ...joiner(), language: "fr" }, { ...joiner(), telegramId: -5 }]) {
+      await expectServiceError(env.services.invites.acceptInvite(created.code, bad), "bad_input");
+    }
+    expect((await db().invite.findUniqueOrThrow({ where: { id: created.id } })).uses).toBe(0);
+  });
+
   it("refuses an expired invite", async () => {
     const created = await invite("MEMBER", null, new Date(env.clock.now.getTime() + HOUR));
     const start = env.clock.now;

@@ -89,6 +89,21 @@ describe.each(TEST_DATABASES)("units service on %s", (kind) => {
     await expectServiceError(env.services.units.createUnit(admin, { parentId: null, name: "Tỉnh Mã Sai", kind: "PROVINCE", code: "mã có dấu" }), "bad_code");
   });
 
+  it("refuses malformed input (a forged kind or id) before touching anything", async () => {
+    const { d1: district } = await smallTree("Giả");
+    const before = await unitRows();
+    const forged = [
+      { parentId: district.id, name: "Xã Giả", kind: "PLANET" },
+      { parentId: -1, name: "Xã Giả", kind: "COMMUNE" },
+      { parentId: 1.5, name: "Xã Giả", kind: "COMMUNE" },
+      { parentId: district.id, name: 42, kind: "COMMUNE" },
+    ];
+    for (const input of forged) {
+      await expectServiceError(env.services.units.createUnit(admin, input as never), "bad_input");
+    }
+    expect(await unitRows()).toEqual(before);
+  });
+
   it("renames a unit and records the name before and after", async () => {
     const t = await smallTree("Đổi Tên");
     const renamed = await env.services.units.renameUnit(admin, t.commune.id, "Xã Mới Sau Sáp Nhập");
