@@ -127,7 +127,9 @@ help-common =
     /lang — change language
     /cancel — cancel what is in progress (nothing is saved)
 help-newcomer = You are not a member yet. Tap the invite link a coordinator sent you, or choose «Ask to join a unit» in /menu.
-help-member = In «My units» you can see your unit's details. Every step has a «Back» and a «Cancel» button.
+help-member =
+    In «My units» you can see your unit's details. Every step has a «Back» and a «Cancel» button.
+    /piggy — piggy-bank savings: drives, recording and correcting openings
 help-coordinator =
     <b>Coordinators</b>
     /units — manage units: add a unit under yours, rename, move, merge
@@ -307,3 +309,180 @@ btn-remove-examples-yes = 🗑 Remove
 import-remove-examples-confirm = Remove the example units (Hòa Bình) nobody uses yet? Units with members, invites or real units under them are kept.
 import-examples-removed = ✅ Removed { $removed } example units; kept { $kept } that are in use.
 errors-bad_input = What was sent is not valid. Please try again from /menu.
+
+## Piggy banks
+cmd-piggy = Piggy-bank savings
+btn-piggy = 🐷 Piggy-bank savings
+errors-forbidden-members = This is for members of a unit. Type /menu to see what you can do.
+piggy-pick-unit = 🐷 Which unit's piggy banks would you like to see?
+piggy-kind-household = Households
+piggy-kind-pupil = Pupils
+piggy-kind-class = Classes
+piggy-status-submitted = ⏳ waiting for review
+piggy-status-needs_correction = ✏️ needs correction
+piggy-status-approved = ✅ approved
+piggy-none = (none)
+piggy-card-title =
+    🐷 <b>Piggy-bank savings</b>
+    <b>{ $unit }</b> · school year { $year }
+piggy-card-none = No piggy-bank drive in this school year yet.
+piggy-card-drive =
+    <b>Drive { $n }</b> · started { $date }
+    Handed out: { $banks } piggy banks ({ $kind })
+    Opened: { $opened } · collected <b>{ $collected }</b>
+piggy-card-note = Note: { $note }
+piggy-card-no-openings = No banks opened yet.
+piggy-card-opening = { $n }. { $date }: { $opened } banks, { $amount } — { $status }
+piggy-card-comment = 💬 Comment: «{ $comment }»
+btn-piggy-start = ➕ Start a piggy-bank drive
+btn-piggy-record = 🔨 Record an opening
+btn-piggy-record-n = 🔨 Record an opening — drive { $n }
+btn-piggy-correct = ✏️ Correct the opening of { $date }
+btn-piggy-totals = 📊 Totals
+btn-piggy-review = 📝 To review
+btn-piggy-review-n = 📝 To review ({ $count })
+btn-piggy-year = 📅 School year { $year }
+btn-piggy-card = 🐷 Back to the piggy banks
+piggy-drive-ask-unit = Which unit is the drive for?
+piggy-drive-more-units = ({ $count } more units: open that unit's piggy-bank card to start one there.)
+piggy-drive-ask-year = Which school year is the drive of <b>{ $unit }</b> for?
+piggy-year-current = { $year } (this year)
+piggy-drive-ask-kind = Who got the piggy banks?
+piggy-drive-ask-banks = How many piggy banks were handed out? Type a number, for example: 120.
+piggy-drive-ask-note = A note (optional), for example: «handed out at the village meeting on 5/9». Or press «Skip».
+piggy-drive-confirm =
+    Please check:
+    • Unit: <b>{ $unit }</b>
+    • School year: { $year }
+    • Handed out to: { $kind }
+    • Piggy banks handed out: { $banks }
+    • Note: { $note }
+btn-piggy-drive-save = ✅ Start the drive
+piggy-drive-started = ✅ The { $year } piggy-bank drive of <b>{ $unit }</b> has started with { $banks } piggy banks.
+piggy-drive-exists = <b>{ $unit }</b> already has a piggy-bank drive for { $year }. One drive per school year; for another one, please ask a coordinator. You can record openings in the existing drive.
+btn-piggy-see-drive = 👀 See the existing drive
+piggy-opening-intro = 🔨 <b>Record an opening</b> — { $unit }, school year { $year }. Every step has «Back» and «Cancel».
+piggy-correct-intro = ✏️ <b>Correct the opening of { $date }</b> — { $unit }. For anything that stays the same, press «Keep».
+piggy-ask-date = 📅 When were the banks opened? Type day/month, for example: 15/6. Or press «Today».
+btn-today = Today
+btn-keep = Keep: { $value }
+btn-zero = 0 / None
+btn-retype = ✏️ Type again
+piggy-need-date = Please type the date in digits, for example: 15/6.
+piggy-date-invalid = I could not read that date. Please type day/month, for example: 15/6 or 15/6/2026.
+piggy-date-no_such_day = There is no such day in the calendar. Please type it again.
+piggy-date-future = { $date } has not come yet. Please type the day the banks were opened.
+piggy-date-before-drive = { $date } is before the drive started ({ $start }). Please type it again.
+piggy-ask-opened = 🐷 How many piggy banks were opened? ({ $handed } were handed out in this drive.)
+piggy-opened-warning = ⚠️ Note: this drive handed out { $handed } banks and { $total } have been opened in all. That can be recorded; if more banks were handed out, please tell a coordinator.
+piggy-ask-collected = 💰 How much money was collected in all? For example: 1.500.000 or 1,5 triệu.
+piggy-ask-scholarship-count =
+    🎓 How many scholarships were given?
+    Collected: { $collected }
+piggy-ask-scholarship-amount =
+    🎓 How much were the { $count } scholarships in all?
+    Left: { $left }
+piggy-ask-supplies =
+    📚 How much went on books and school supplies?
+    Left: { $left }
+piggy-ask-fund =
+    🏦 How much went into the learning-promotion fund?
+    Left: { $left }
+piggy-ask-other =
+    📝 Was anything else paid for? How much?
+    Left: { $left }
+piggy-ask-other-note = What were the other costs ({ $amount }) for? A few words.
+piggy-note-empty = Please write a few words about what this was for.
+piggy-note-too-long = That note is too long (at most { $max } characters). Please shorten it.
+piggy-ask-photo = 📷 Send a photo of the day (optional), or press «Skip».
+btn-keep-photo = Keep the photo
+btn-remove-photo = Remove the photo
+piggy-photo-expected = Please send a photo (tap 📎 and choose a picture), or press «Skip».
+piggy-photo-received = 📷 Photo received.
+piggy-need-number = Please type a number, for example: 120.
+piggy-need-amount = Please type the amount in digits, for example: 1.500.000 or 1,5 triệu.
+piggy-count-invalid = «{ $text }» is not a number. Please type it again, for example: 120.
+piggy-count-negative = A count cannot be negative. Please type it again.
+piggy-count-fraction = A count is a whole number, for example: 120.
+piggy-count-too_large = That number is too large. Please check it and type it again.
+piggy-count-too-small = At least { $min }, please. Type it again.
+piggy-amount-invalid = «{ $text }» is not an amount. Please type it again, for example: 1.500.000 or 1,5 triệu.
+piggy-amount-negative = An amount cannot be negative. Please type it again.
+piggy-amount-too_large = That amount is too large. Please check it and type it again.
+piggy-amount-fraction = Amounts are whole đồng, with no fractions. Please type it again, for example: 1.500.000 or 1,5 triệu.
+piggy-amount-ambiguous = Did you mean <b>{ $million }</b> ({ $text } million) or { $int } đồng { $frac } hào?
+piggy-amount-ambiguous-other = Did you mean <b>{ $million }</b> ({ $text } million)?
+btn-piggy-million = ✅ { $million } ({ $text } million)
+btn-piggy-hao = { $int } đồng { $frac } hào
+piggy-amount-large = ⚠️ <b>{ $amount }</b> is a very large amount for one opening. Please check it.
+btn-piggy-large-yes = ✅ Yes, the amount is { $amount }
+piggy-uses-exceed = ❌ The uses ({ $uses }) are more than the money collected ({ $collected }) by <b>{ $excess }</b>. Please enter the uses again.
+piggy-figures =
+    • Unit: <b>{ $unit }</b>
+    • Opened on: { $date }
+    • Banks opened: { $opened }
+    • Collected: <b>{ $collected }</b>
+    <b>Used for:</b>
+    • Scholarships: { $scholarshipCount }, { $scholarshipAmount }
+    • Books and school supplies: { $supplies }
+    • Into the fund: { $fund }
+    • Other: { $other }
+    • Left: { $left }
+    • Photo: { $photo }
+piggy-photo-yes = yes
+piggy-photo-no = no
+piggy-opening-confirm = Please check the opening:
+piggy-correct-confirm = Please check (old → new):
+piggy-no-changes = (Nothing changed yet.)
+btn-piggy-send = ✅ Send the report
+btn-piggy-save-correction = ✅ Save the changes
+piggy-opening-saved = ✅ The opening of { $date } is recorded: <b>{ $collected }</b> collected. A coordinator will review it.
+piggy-opening-corrected = ✅ The changes to the opening of { $date } are saved (<b>{ $collected }</b> collected). A coordinator will look at it again.
+piggy-warning-opened_more_than_handed_out = ⚠️ More banks have been opened than were handed out.
+piggy-warning-unusual_amount = ⚠️ An unusually large amount; a coordinator will check it closely.
+piggy-totals =
+    📊 <b>Piggy-bank totals</b>
+    <b>{ $unit }</b> and the units under it · school year { $year }
+    • Drives: { $drives } · openings: { $openings } (to review: { $pending })
+    • Banks handed out: { $handed } · opened: { $opened }
+    • Collected: <b>{ $collected }</b>
+    • Scholarships: { $scholarshipCount }, { $scholarshipAmount }
+    • Books and school supplies: { $supplies }
+    • Into the fund: { $fund }
+    • Other: { $other }
+    • Left: { $left }
+piggy-totals-by-unit = <b>By unit:</b>
+piggy-totals-unit-line = • { $unit }: handed out { $handed }, opened { $opened }, collected { $collected } ({ $openings } openings)
+piggy-totals-missing = <b>No drive reported yet</b> ({ $count } units):
+piggy-totals-missing-line = • { $unit }
+piggy-totals-all-reported = ✅ Every unit has reported a drive.
+piggy-totals-more = … and { $count } more units.
+piggy-review-none = Nothing is waiting for review in { $year }.
+piggy-review-title = 📝 <b>To review</b>: { $count } openings (school year { $year }).
+piggy-review-more = … and { $count } more. Review these, then press «To review» again.
+piggy-review-item = 📝 <b>Opening</b> · school year { $year } · { $status }
+btn-piggy-photo = 📷 See the photo
+piggy-photo-caption = 📷 { $unit } — opening of { $date }
+piggy-photo-none = This opening has no photo.
+btn-piggy-approve = ✅ Approve
+btn-piggy-needs-correction = ✏️ Needs correction
+piggy-approved-short = Approved
+piggy-approved-by-you = ✅ The opening of { $date } of <b>{ $unit }</b> is approved. The reporter has been told.
+piggy-ask-comment = What needs correcting in the opening of { $date } of <b>{ $unit }</b>? Type a comment for the reporter.
+piggy-comment-empty = Please type a few words on what needs correcting.
+piggy-comment-too-long = That comment is too long (at most { $max } characters). Please shorten it.
+piggy-sent-back-by-you = ✏️ Sent back to the reporter for correction: the opening of { $date } of <b>{ $unit }</b>.
+piggy-already-approved = This opening is already approved.
+piggy-notice-needs-correction =
+    ✏️ The opening of { $date } of <b>{ $unit }</b> needs correction.
+    The coordinator's comment: «{ $comment }»
+btn-piggy-fix-now = ✏️ Correct it now
+piggy-notice-approved = ✅ The opening of { $date } of <b>{ $unit }</b> ({ $collected } collected) is approved.
+errors-drive_exists = «{ $unit }» already has a piggy-bank drive for { $year }.
+errors-drive_not_found = That piggy-bank drive was not found.
+errors-opening_not_found = That opening was not found.
+errors-uses_exceed_collected = The uses are more than the money collected.
+errors-date_in_future = That day has not come yet. Please type the date again.
+errors-date_before_drive = That day is before the drive started. Please type the date again.
+errors-opening_approved = This opening is approved and can no longer be corrected. If something is wrong, please tell a coordinator.
+errors-opening_changed = This opening has been corrected since; please look at it again.

@@ -124,7 +124,9 @@ help-common =
     /lang — đổi ngôn ngữ
     /cancel — huỷ việc đang làm dở (không lưu gì)
 help-newcomer = Bạn chưa là hội viên. Hãy bấm vào đường dẫn mời mà điều phối viên gửi, hoặc chọn «Xin tham gia một đơn vị» trong /menu.
-help-member = Trong «Đơn vị của tôi» bạn xem được thông tin đơn vị mình. Ở mỗi bước đều có nút «Quay lại» và «Huỷ».
+help-member =
+    Trong «Đơn vị của tôi» bạn xem được thông tin đơn vị mình. Ở mỗi bước đều có nút «Quay lại» và «Huỷ».
+    /piggy — lợn nhựa khuyến học: các đợt nuôi lợn, ghi và sửa lần mổ lợn
 help-coordinator =
     <b>Điều phối viên</b>
     /units — quản lý đơn vị: thêm đơn vị trực thuộc, đổi tên, chuyển, sáp nhập
@@ -295,3 +297,180 @@ btn-remove-examples-yes = 🗑 Xoá
 import-remove-examples-confirm = Xoá các đơn vị mẫu (Hòa Bình) chưa ai dùng? Đơn vị đã có thành viên, lời mời hay đơn vị thật trực thuộc sẽ được giữ lại.
 import-examples-removed = ✅ Đã xoá { $removed } đơn vị mẫu; giữ lại { $kept } đơn vị đang được dùng.
 errors-bad_input = Dữ liệu gửi lên không hợp lệ. Xin thử lại từ /menu.
+
+## Piggy banks
+cmd-piggy = Lợn nhựa khuyến học
+btn-piggy = 🐷 Lợn nhựa khuyến học
+errors-forbidden-members = Việc này dành cho hội viên của một đơn vị. Gõ /menu để xem các việc bạn có thể làm.
+piggy-pick-unit = 🐷 Bạn muốn xem lợn nhựa khuyến học của đơn vị nào?
+piggy-kind-household = Hộ gia đình
+piggy-kind-pupil = Học sinh
+piggy-kind-class = Lớp học
+piggy-status-submitted = ⏳ chờ duyệt
+piggy-status-needs_correction = ✏️ cần sửa
+piggy-status-approved = ✅ đã duyệt
+piggy-none = (không có)
+piggy-card-title =
+    🐷 <b>Lợn nhựa khuyến học</b>
+    <b>{ $unit }</b> · năm học { $year }
+piggy-card-none = Năm học này chưa có đợt nuôi lợn nào.
+piggy-card-drive =
+    <b>Đợt { $n }</b> · bắt đầu { $date }
+    Đã phát: { $banks } con lợn ({ $kind })
+    Đã mổ: { $opened } con · thu <b>{ $collected }</b>
+piggy-card-note = Ghi chú: { $note }
+piggy-card-no-openings = Chưa mổ lợn lần nào.
+piggy-card-opening = { $n }. Ngày { $date }: { $opened } con, { $amount } — { $status }
+piggy-card-comment = 💬 Nhận xét: «{ $comment }»
+btn-piggy-start = ➕ Bắt đầu đợt nuôi lợn
+btn-piggy-record = 🔨 Ghi lần mổ lợn
+btn-piggy-record-n = 🔨 Ghi lần mổ lợn — đợt { $n }
+btn-piggy-correct = ✏️ Sửa lần mổ ngày { $date }
+btn-piggy-totals = 📊 Tổng hợp
+btn-piggy-review = 📝 Cần duyệt
+btn-piggy-review-n = 📝 Cần duyệt ({ $count })
+btn-piggy-year = 📅 Năm học { $year }
+btn-piggy-card = 🐷 Về thẻ lợn nhựa
+piggy-drive-ask-unit = Bắt đầu đợt nuôi lợn cho đơn vị nào?
+piggy-drive-more-units = (Còn { $count } đơn vị nữa: mở thẻ lợn nhựa của đơn vị đó để bắt đầu.)
+piggy-drive-ask-year = Đợt nuôi lợn của <b>{ $unit }</b> thuộc năm học nào?
+piggy-year-current = { $year } (năm nay)
+piggy-drive-ask-kind = Lợn nhựa được phát cho ai?
+piggy-drive-ask-banks = Đã phát bao nhiêu con lợn? Gõ một con số, ví dụ: 120.
+piggy-drive-ask-note = Ghi chú thêm (không bắt buộc), ví dụ: «phát ở buổi họp xóm 5/9». Hoặc bấm «Bỏ qua».
+piggy-drive-confirm =
+    Xin kiểm tra lại:
+    • Đơn vị: <b>{ $unit }</b>
+    • Năm học: { $year }
+    • Phát cho: { $kind }
+    • Số lợn đã phát: { $banks } con
+    • Ghi chú: { $note }
+btn-piggy-drive-save = ✅ Bắt đầu đợt
+piggy-drive-started = ✅ Đã bắt đầu đợt nuôi lợn năm học { $year } của <b>{ $unit }</b> với { $banks } con lợn.
+piggy-drive-exists = <b>{ $unit }</b> đã có đợt nuôi lợn năm học { $year }. Mỗi năm học một đợt; muốn thêm đợt, xin hỏi điều phối viên. Bạn có thể ghi lần mổ lợn vào đợt đang có.
+btn-piggy-see-drive = 👀 Xem đợt đang có
+piggy-opening-intro = 🔨 <b>Ghi lần mổ lợn</b> — { $unit }, năm học { $year }. Mỗi bước đều có nút «Quay lại» và «Huỷ».
+piggy-correct-intro = ✏️ <b>Sửa lần mổ lợn ngày { $date }</b> — { $unit }. Mục nào không đổi, bấm «Giữ nguyên».
+piggy-ask-date = 📅 Mổ lợn ngày nào? Gõ ngày/tháng, ví dụ: 15/6. Hoặc bấm «Hôm nay».
+btn-today = Hôm nay
+btn-keep = Giữ nguyên: { $value }
+btn-zero = 0 / Không có
+btn-retype = ✏️ Gõ lại
+piggy-need-date = Xin gõ ngày bằng chữ số, ví dụ: 15/6.
+piggy-date-invalid = Tôi chưa hiểu ngày này. Xin gõ ngày/tháng, ví dụ: 15/6 hoặc 15/6/2026.
+piggy-date-no_such_day = Không có ngày này trên lịch. Xin gõ lại.
+piggy-date-future = Ngày { $date } chưa tới. Xin gõ ngày đã mổ lợn.
+piggy-date-before-drive = Ngày { $date } sớm hơn ngày bắt đầu đợt ({ $start }). Xin gõ lại.
+piggy-ask-opened = 🐷 Mổ bao nhiêu con lợn? (Đợt này đã phát { $handed } con.)
+piggy-opened-warning = ⚠️ Lưu ý: đợt này phát { $handed } con mà đã mổ tổng cộng { $total } con. Vẫn ghi được; nếu đã phát thêm lợn, xin báo điều phối viên.
+piggy-ask-collected = 💰 Tổng số tiền thu được là bao nhiêu? Ví dụ: 1.500.000 hoặc 1,5 triệu.
+piggy-ask-scholarship-count =
+    🎓 Trao bao nhiêu suất học bổng?
+    Tiền thu được: { $collected }
+piggy-ask-scholarship-amount =
+    🎓 Tổng tiền { $count } suất học bổng là bao nhiêu?
+    Còn lại: { $left }
+piggy-ask-supplies =
+    📚 Bao nhiêu tiền mua sách vở, đồ dùng học tập?
+    Còn lại: { $left }
+piggy-ask-fund =
+    🏦 Bao nhiêu tiền đưa vào Quỹ khuyến học?
+    Còn lại: { $left }
+piggy-ask-other =
+    📝 Có chi khoản nào khác không? Bao nhiêu tiền?
+    Còn lại: { $left }
+piggy-ask-other-note = Khoản chi khác ({ $amount }) dùng vào việc gì? Xin ghi ngắn gọn.
+piggy-note-empty = Xin ghi vài chữ cho biết khoản chi này dùng vào việc gì.
+piggy-note-too-long = Ghi chú quá dài (tối đa { $max } ký tự). Xin ghi ngắn lại.
+piggy-ask-photo = 📷 Gửi một ảnh buổi mổ lợn (không bắt buộc), hoặc bấm «Bỏ qua».
+btn-keep-photo = Giữ ảnh cũ
+btn-remove-photo = Bỏ ảnh
+piggy-photo-expected = Xin gửi một ảnh (bấm 📎 rồi chọn ảnh), hoặc bấm «Bỏ qua».
+piggy-photo-received = 📷 Đã nhận ảnh.
+piggy-need-number = Xin gõ một con số, ví dụ: 120.
+piggy-need-amount = Xin gõ số tiền bằng chữ số, ví dụ: 1.500.000 hoặc 1,5 triệu.
+piggy-count-invalid = «{ $text }» không phải là một con số. Xin gõ lại, ví dụ: 120.
+piggy-count-negative = Số lượng không thể là số âm. Xin gõ lại.
+piggy-count-fraction = Số lượng phải là số nguyên, ví dụ: 120.
+piggy-count-too_large = Con số này quá lớn. Xin kiểm tra và gõ lại.
+piggy-count-too-small = Cần ít nhất { $min }. Xin gõ lại.
+piggy-amount-invalid = «{ $text }» không phải là số tiền. Xin gõ lại, ví dụ: 1.500.000 hoặc 1,5 triệu.
+piggy-amount-negative = Số tiền không thể là số âm. Xin gõ lại.
+piggy-amount-too_large = Số tiền này quá lớn. Xin kiểm tra và gõ lại.
+piggy-amount-fraction = Số tiền tính bằng đồng, không có số lẻ. Xin gõ lại, ví dụ: 1.500.000 hoặc 1,5 triệu.
+piggy-amount-ambiguous = Ý bạn là <b>{ $million }</b> ({ $text } triệu) hay { $int } đồng { $frac } hào?
+piggy-amount-ambiguous-other = Ý bạn là <b>{ $million }</b> ({ $text } triệu) phải không?
+btn-piggy-million = ✅ { $million } ({ $text } triệu)
+btn-piggy-hao = { $int } đồng { $frac } hào
+piggy-amount-large = ⚠️ <b>{ $amount }</b> là số tiền rất lớn cho một lần mổ lợn. Xin kiểm tra lại.
+btn-piggy-large-yes = ✅ Đúng, số tiền là { $amount }
+piggy-uses-exceed = ❌ Các khoản sử dụng ({ $uses }) nhiều hơn số tiền thu được ({ $collected }) là <b>{ $excess }</b>. Xin nhập lại các khoản sử dụng.
+piggy-figures =
+    • Đơn vị: <b>{ $unit }</b>
+    • Ngày mổ lợn: { $date }
+    • Số lợn đã mổ: { $opened } con
+    • Tiền thu được: <b>{ $collected }</b>
+    <b>Sử dụng:</b>
+    • Học bổng: { $scholarshipCount } suất, { $scholarshipAmount }
+    • Sách vở, đồ dùng học tập: { $supplies }
+    • Vào Quỹ khuyến học: { $fund }
+    • Khác: { $other }
+    • Còn lại: { $left }
+    • Ảnh: { $photo }
+piggy-photo-yes = có
+piggy-photo-no = không
+piggy-opening-confirm = Xin kiểm tra lại lần mổ lợn:
+piggy-correct-confirm = Xin kiểm tra lại (số cũ → số mới):
+piggy-no-changes = (Chưa thay đổi gì.)
+btn-piggy-send = ✅ Gửi báo cáo
+btn-piggy-save-correction = ✅ Lưu thay đổi
+piggy-opening-saved = ✅ Đã ghi lần mổ lợn ngày { $date }, thu <b>{ $collected }</b>. Điều phối viên sẽ xem và duyệt.
+piggy-opening-corrected = ✅ Đã lưu thay đổi cho lần mổ lợn ngày { $date } (thu <b>{ $collected }</b>). Điều phối viên sẽ xem lại.
+piggy-warning-opened_more_than_handed_out = ⚠️ Tổng số lợn đã mổ nhiều hơn số lợn đã phát.
+piggy-warning-unusual_amount = ⚠️ Số tiền lớn khác thường; điều phối viên sẽ kiểm tra kỹ.
+piggy-totals =
+    📊 <b>Tổng hợp lợn nhựa khuyến học</b>
+    <b>{ $unit }</b> và các đơn vị trực thuộc · năm học { $year }
+    • Số đợt: { $drives } · số lần mổ: { $openings } (chờ duyệt: { $pending })
+    • Lợn đã phát: { $handed } · đã mổ: { $opened }
+    • Tiền thu được: <b>{ $collected }</b>
+    • Học bổng: { $scholarshipCount } suất, { $scholarshipAmount }
+    • Sách vở, đồ dùng học tập: { $supplies }
+    • Vào Quỹ khuyến học: { $fund }
+    • Khác: { $other }
+    • Còn lại: { $left }
+piggy-totals-by-unit = <b>Theo đơn vị:</b>
+piggy-totals-unit-line = • { $unit }: phát { $handed }, mổ { $opened }, thu { $collected } ({ $openings } lần mổ)
+piggy-totals-missing = <b>Chưa báo cáo đợt nào</b> ({ $count } đơn vị):
+piggy-totals-missing-line = • { $unit }
+piggy-totals-all-reported = ✅ Mọi đơn vị đều đã báo cáo đợt nuôi lợn.
+piggy-totals-more = … và { $count } đơn vị khác.
+piggy-review-none = Năm học { $year } không có lần mổ lợn nào đang chờ duyệt.
+piggy-review-title = 📝 <b>Chờ duyệt</b>: { $count } lần mổ lợn (năm học { $year }).
+piggy-review-more = … và { $count } lần mổ lợn khác. Duyệt xong những lần trên rồi bấm «Cần duyệt» lần nữa.
+piggy-review-item = 📝 <b>Lần mổ lợn</b> · năm học { $year } · { $status }
+btn-piggy-photo = 📷 Xem ảnh
+piggy-photo-caption = 📷 { $unit } — mổ lợn ngày { $date }
+piggy-photo-none = Lần mổ lợn này không có ảnh.
+btn-piggy-approve = ✅ Duyệt
+btn-piggy-needs-correction = ✏️ Cần sửa
+piggy-approved-short = Đã duyệt
+piggy-approved-by-you = ✅ Đã duyệt lần mổ lợn ngày { $date } của <b>{ $unit }</b>. Người báo cáo đã được báo tin.
+piggy-ask-comment = Lần mổ lợn ngày { $date } của <b>{ $unit }</b> cần sửa gì? Gõ nhận xét để gửi cho người báo cáo.
+piggy-comment-empty = Xin gõ vài chữ cho biết cần sửa gì.
+piggy-comment-too-long = Nhận xét quá dài (tối đa { $max } ký tự). Xin gõ ngắn lại.
+piggy-sent-back-by-you = ✏️ Đã gửi lại cho người báo cáo để sửa: lần mổ lợn ngày { $date } của <b>{ $unit }</b>.
+piggy-already-approved = Lần mổ lợn này đã được duyệt rồi.
+piggy-notice-needs-correction =
+    ✏️ Lần mổ lợn ngày { $date } của <b>{ $unit }</b> cần sửa.
+    Nhận xét của điều phối viên: «{ $comment }»
+btn-piggy-fix-now = ✏️ Sửa ngay
+piggy-notice-approved = ✅ Lần mổ lợn ngày { $date } của <b>{ $unit }</b> (thu { $collected }) đã được duyệt.
+errors-drive_exists = Đơn vị «{ $unit }» đã có đợt nuôi lợn năm học { $year }.
+errors-drive_not_found = Không tìm thấy đợt nuôi lợn này.
+errors-opening_not_found = Không tìm thấy lần mổ lợn này.
+errors-uses_exceed_collected = Các khoản sử dụng nhiều hơn số tiền thu được.
+errors-date_in_future = Ngày mổ lợn chưa tới. Xin gõ lại ngày.
+errors-date_before_drive = Ngày mổ lợn sớm hơn ngày bắt đầu đợt. Xin gõ lại ngày.
+errors-opening_approved = Lần mổ lợn này đã được duyệt nên không sửa được nữa. Nếu có sai sót, xin báo điều phối viên.
+errors-opening_changed = Lần mổ lợn này đã được sửa, xin xem lại bản mới.

@@ -1,6 +1,7 @@
 // The command list in Telegram's menu (setMyCommands), in Vietnamese (the
-// default) and English, and wider for coordinators and administrators: their
-// private chat gets its own list (a chat scope) in their language.
+// default) and English, and wider for members (their unit's piggy banks),
+// coordinators and administrators: their private chat gets its own list (a
+// chat scope) in their language.
 import type { Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "pino";
@@ -10,7 +11,10 @@ import type { BaseContext } from "./context.ts";
 import { LOCALES, DEFAULT_LOCALE, toLocale } from "./i18n.ts";
 import { describe } from "./middlewares/index.ts";
 
-export const MEMBER_COMMANDS = ["menu", "me", "help", "lang", "cancel"] as const;
+/** Everyone's list, newcomers included: the default for every private chat. */
+export const EVERYONE_COMMANDS = ["menu", "me", "help", "lang", "cancel"] as const;
+/** Anyone with a role in a unit: their unit's figures too. */
+export const MEMBER_COMMANDS = [...EVERYONE_COMMANDS, "piggy"] as const;
 export const COORDINATOR_COMMANDS = [...MEMBER_COMMANDS, "units", "requests"] as const;
 export const ADMIN_COMMANDS = [...COORDINATOR_COMMANDS, "import"] as const;
 
@@ -28,7 +32,8 @@ export function createCommandSync(api: Api, i18n: I18n<BaseContext>, services: S
       if (isAdmin(person.actor)) await api.setMyCommands(list(ADMIN_COMMANDS, locale), { scope });
       else if (person.actor.roles.some((r) => roleRank(r.role) >= roleRank("COORDINATOR"))) {
         await api.setMyCommands(list(COORDINATOR_COMMANDS, locale), { scope });
-      } else await api.deleteMyCommands({ scope });
+      } else if (person.actor.roles.length > 0) await api.setMyCommands(list(MEMBER_COMMANDS, locale), { scope });
+      else await api.deleteMyCommands({ scope });
     } catch (error) {
       // A person who never opened the chat cannot have a chat scope yet; harmless.
       log.debug({ err: describe(error), telegramId }, "command list not set for chat");
@@ -40,8 +45,8 @@ export function createCommandSync(api: Api, i18n: I18n<BaseContext>, services: S
     async registerDefaults(): Promise<void> {
       for (const locale of LOCALES) {
         const options = locale === DEFAULT_LOCALE ? {} : { language_code: locale as "en" };
-        await api.setMyCommands(list(MEMBER_COMMANDS, locale), { scope: { type: "all_private_chats" }, ...options });
-        await api.setMyCommands(list(MEMBER_COMMANDS, locale), options);
+        await api.setMyCommands(list(EVERYONE_COMMANDS, locale), { scope: { type: "all_private_chats" }, ...options });
+        await api.setMyCommands(list(EVERYONE_COMMANDS, locale), options);
       }
     },
     syncFor,

@@ -15,6 +15,9 @@ import { createI18n, flowI18n } from "./i18n.ts";
 import { JOIN_BY_INVITE, JOIN_BY_REQUEST, joinByInvite, joinByRequest } from "./conversations/join.ts";
 import { unitFlows } from "./conversations/units.ts";
 import { INVITE_CREATE, inviteCreate } from "./conversations/invites.ts";
+import { PIGGY_DRIVE_START, driveStart } from "./conversations/piggy-drive.ts";
+import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD, openingCorrect, openingRecord } from "./conversations/piggy-openings.ts";
+import { PIGGY_REVIEW_COMMENT, reviewComment } from "./conversations/piggy-review.ts";
 import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
 import { createNotifier } from "./notify.ts";
 import { startFeature } from "./features/start.ts";
@@ -24,6 +27,7 @@ import { unitsFeature } from "./features/units.ts";
 import { membersFeature } from "./features/members.ts";
 import { invitesFeature } from "./features/invites.ts";
 import { joinRequestsFeature } from "./features/join-requests.ts";
+import { piggyBanksFeature } from "./features/piggy-banks.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { presenceFeature } from "./features/presence.ts";
@@ -116,6 +120,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(joinByRequest(services, (created) => notifier.joinRequested(created)), JOIN_BY_REQUEST));
   for (const [name, flow] of Object.entries(unitFlows(services))) guarded.use(createConversation(flow, name));
   guarded.use(createConversation(inviteCreate(services), INVITE_CREATE));
+  guarded.use(createConversation(driveStart(services), PIGGY_DRIVE_START));
+  guarded.use(createConversation(openingRecord(services), PIGGY_OPENING_RECORD));
+  guarded.use(createConversation(openingCorrect(services), PIGGY_OPENING_CORRECT));
+  guarded.use(createConversation(reviewComment(services, notifier), PIGGY_REVIEW_COMMENT));
 
   guarded.use(presenceFeature());
   guarded.use(startFeature(commands));
@@ -125,6 +133,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(membersFeature(notifier, commands));
   guarded.use(invitesFeature());
   guarded.use(joinRequestsFeature(notifier, commands));
+  guarded.use(piggyBanksFeature(notifier));
   guarded.use(importFeature(deps.files ?? botApiFiles(deps.client?.apiRoot)));
   guarded.use(fallbackFeature());
 

@@ -7,9 +7,11 @@ import type { Logger } from "pino";
 import type { JoinRequestView, Recipient } from "../services/join-requests.ts";
 import type { BaseContext } from "./context.ts";
 import { escapeHtml, roleLabel } from "./format.ts";
-import { translator } from "./i18n.ts";
+import { DEFAULT_LOCALE, toLocale, translator } from "./i18n.ts";
 import type { Role } from "../domain/permissions.ts";
 import { describe } from "./middlewares/index.ts";
+import type { OpeningView } from "../services/piggy-banks.ts";
+import { day, money } from "./conversations/piggy-text.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -45,6 +47,18 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
     async roleChanged(change: { telegramId: number; language: string | null; unitName: string; role: Role }): Promise<void> {
       const t = translator(i18n, change.language);
       await send(change.telegramId, t("member-role-changed-notice", { unit: escapeHtml(change.unitName), role: roleLabel(t, change.role) }));
+    },
+    /** The reporter of an opening learns the decision; sent back for correction, with a button straight to it. */
+    async openingReviewed(opening: OpeningView, to: { telegramId: number; language: string | null }): Promise<void> {
+      const t = translator(i18n, to.language);
+      const locale = toLocale(to.language) ?? DEFAULT_LOCALE;
+      const vars = { unit: escapeHtml(opening.unitName), date: day(opening.openedOn), collected: money(locale, opening.amountCollected) };
+      if (opening.status === "APPROVED") {
+        await send(to.telegramId, t("piggy-notice-approved", vars));
+        return;
+      }
+      const keyboard = new InlineKeyboard().text(t("btn-piggy-fix-now"), `pe:${opening.id}`);
+      await send(to.telegramId, t("piggy-notice-needs-correction", { ...vars, comment: escapeHtml(opening.reviewComment ?? "") }), keyboard);
     },
     async removed(change: { telegramId: number; language: string | null; unitName: string }): Promise<void> {
       const t = translator(i18n, change.language);

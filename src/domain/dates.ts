@@ -108,8 +108,35 @@ export function formatDateTime(d: Date): string {
   return `${pad(f.day)}/${pad(f.month)}/${f.year} ${pad(f.hour)}:${pad(f.minute)}`;
 }
 
+/** "2026–2027" (en dash) for the school year that starts in 2026. */
+export function schoolYearLabel(start: number): string {
+  return `${start}\u2013${start + 1}`;
+}
+
 /** School years run 1 September – 31 August: 15/06/2026 is in 2025–2026 (en dash). */
 export function schoolYearOf(d: LocalDate): { start: number; label: string } {
   const start = d.month >= 9 ? d.year : d.year - 1;
-  return { start, label: `${start}\u2013${start + 1}` };
+  return { start, label: schoolYearLabel(start) };
+}
+
+/** "2026-06-15": the form calendar days take in views and in the database. */
+export function toIsoDate(d: LocalDate): string {
+  return `${String(d.year).padStart(4, "0")}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** Reads exactly "YYYY-MM-DD" (a real day); null otherwise. Not for what people type: see parseDate. */
+export function fromIsoDate(s: string): LocalDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return null;
+  const d = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return isValidLocalDate(d) ? d : null;
+}
+
+/** A `@db.Date` column holds UTC midnight of the calendar day. */
+export function localDateToDbDate(d: LocalDate): Date {
+  return new Date(utcMidnight(d));
+}
+
+export function dbDateToLocalDate(d: Date): LocalDate {
+  return fromUtcMidnight(d.getTime());
 }

@@ -164,3 +164,11 @@ export function formatAmount(value: number, locale: "vi" | "en"): string {
   if (!Number.isFinite(value)) throw new RangeError(`formatAmount: not a finite number: ${value}`);
   return locale === "vi" ? `${group(value, ".")} ₫` : `${group(value, ",")} VND`;
 }
+
+/**
+ * "1,5" alone is ambiguous (1.5 dong, or 1.5 million as people often mean):
+ * the reading in millions, for the bot to offer as a choice.
+ */
+export function readAsMillions(input: string): ParseResult {
+  return parseAmount(`${input.trim()} tr`);
+}

@@ -20,6 +20,9 @@ export const ACTIONS = [
   "member.manage", // change a member's role, remove a member
   "join_request.decide",
   "units.import", // replace or extend the tree from a CSV file
+  "piggy.view", // see a unit's piggy-bank drives, openings and totals
+  "piggy.report", // start a drive, record and correct openings
+  "piggy.review", // approve an opening or send it back; allow a second drive in a year
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +60,9 @@ const RULES: Record<Action, Rule> = {
   "member.manage": { kind: "role", min: "COORDINATOR" },
   "join_request.decide": { kind: "role", min: "COORDINATOR" },
   "units.import": { kind: "admin" },
+  "piggy.view": { kind: "role", min: "MEMBER" },
+  "piggy.report": { kind: "role", min: "REPORTER" },
+  "piggy.review": { kind: "role", min: "COORDINATOR" },
 };
 
 export function isAdmin(actor: Actor): boolean {

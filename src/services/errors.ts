@@ -24,7 +24,15 @@ export type ServiceErrorCode =
   | "self_change"
   | "role_not_allowed"
   | "bad_invite"
-  | "bad_input";
+  | "bad_input"
+  | "drive_exists"
+  | "drive_not_found"
+  | "opening_not_found"
+  | "uses_exceed_collected"
+  | "date_in_future"
+  | "date_before_drive"
+  | "opening_approved"
+  | "opening_changed";
 
 export class ServiceError extends Error {
   constructor(

@@ -5,6 +5,7 @@ import type { ServiceDeps } from "./deps.ts";
 import * as invites from "./invites.ts";
 import * as joinRequests from "./join-requests.ts";
 import * as members from "./members.ts";
+import * as piggyBanks from "./piggy-banks.ts";
 import * as unitImport from "./unit-import.ts";
 import * as units from "./units.ts";
 
@@ -34,6 +35,7 @@ export function createServices(deps: ServiceDeps) {
     members: bind(deps, members),
     joinRequests: bind(deps, joinRequests),
     unitImport: bind(deps, unitImport),
+    piggyBanks: bind(deps, piggyBanks),
   };
 }
 

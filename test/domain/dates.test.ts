@@ -3,12 +3,17 @@ import {
   addDays,
   compareLocalDates,
   daysInMonth,
+  dbDateToLocalDate,
+  fromIsoDate,
+  localDateToDbDate,
   formatDate,
   formatDateTime,
   isLeapYear,
   localDateToUtcStart,
   parseDate,
+  schoolYearLabel,
   schoolYearOf,
+  toIsoDate,
   vietnamToday,
   type LocalDate,
 } from "../../src/domain/dates.ts";
@@ -234,5 +239,32 @@ describe("schoolYearOf", () => {
     const after = vietnamToday(new Date("2026-08-31T17:00:00Z"));
     expect(schoolYearOf(before).start).toBe(2025);
     expect(schoolYearOf(after).start).toBe(2026);
+  });
+});
+
+describe("schoolYearLabel", () => {
+  it("names the school year from its start", () => {
+    expect(schoolYearLabel(2026)).toBe("2026\u20132027");
+    expect(schoolYearLabel(2025)).toBe(schoolYearOf(ld(2026, 6, 15)).label);
+  });
+});
+
+describe("ISO calendar days", () => {
+  it("writes and reads YYYY-MM-DD", () => {
+    expect(toIsoDate(ld(2026, 6, 5))).toBe("2026-06-05");
+    expect(fromIsoDate("2026-06-05")).toEqual(ld(2026, 6, 5));
+    expect(fromIsoDate("2028-02-29")).toEqual(ld(2028, 2, 29));
+  });
+
+  it.each(["", "2026-6-5", "05/06/2026", "2026-02-30", "2026-13-01", "2026-06-05T00:00:00Z", " 2026-06-05"])(
+    "refuses %j",
+    (s) => {
+      expect(fromIsoDate(s)).toBeNull();
+    },
+  );
+
+  it("maps a calendar day to the UTC midnight a date column holds, and back", () => {
+    expect(localDateToDbDate(ld(2026, 11, 29)).toISOString()).toBe("2026-11-29T00:00:00.000Z");
+    expect(dbDateToLocalDate(new Date("2026-11-29T00:00:00.000Z"))).toEqual(ld(2026, 11, 29));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, MAX_AMOUNT, parseAmount, parseCount } from "../../src/domain/money.ts";
+import { formatAmount, MAX_AMOUNT, parseAmount, parseCount, readAsMillions } from "../../src/domain/money.ts";
 
 const nfd = (s: string) => s.normalize("NFD");
 
@@ -215,5 +215,19 @@ describe("parseCount", () => {
     ["1000000000000001", "too_large"],
   ])("%j → %s", (input, error) => {
     expect(parseCount(input)).toEqual({ ok: false, error });
+  });
+});
+
+describe("readAsMillions", () => {
+  it.each([
+    ["1,5", 1_500_000],
+    [" 2 ", 2_000_000],
+    ["0,25", 250_000],
+  ])("%j → %d", (input, expected) => {
+    expect(readAsMillions(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it("refuses what is not a number", () => {
+    expect(readAsMillions("abc").ok).toBe(false);
   });
 });

@@ -40,32 +40,38 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "unit.view": "nnn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
+    "piggy.view": "nnn", "piggy.report": "nnn", "piggy.review": "nnn",
   },
   MEMBER: {
     "unit.view": "YYn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
+    "piggy.view": "YYn", "piggy.report": "nnn", "piggy.review": "nnn",
   },
   REPORTER: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "nnn", "unit.rename": "nnn",
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
+    "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "nnn",
   },
   COORDINATOR: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "YYn", "unit.rename": "YYn",
     "unit.move": "nYn", "unit.merge": "nYn", "invite.manage": "YYn", "member.list": "YYn",
     "member.manage": "YYn", "join_request.decide": "YYn", "units.import": "nnn",
+    "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "YYn",
   },
   // Holding the ADMIN role anywhere makes a person an administrator everywhere.
   ADMIN: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
     "unit.move": "YYY", "unit.merge": "YYY", "invite.manage": "YYY", "member.list": "YYY",
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
+    "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
   },
   isAdmin: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
     "unit.move": "YYY", "unit.merge": "YYY", "invite.manage": "YYY", "member.list": "YYY",
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
+    "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
   },
 };
 
@@ -169,17 +175,17 @@ describe("actionsAnywhere", () => {
     expect(sorted(actionsAnywhere(actorFor("none", "self")))).toEqual([]);
   });
 
-  it("a member may only view", () => {
-    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["unit.view"]);
+  it("a member may only view (units and piggy-bank figures)", () => {
+    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["piggy.view", "unit.view"]);
   });
 
   it("a reporter may view and report", () => {
-    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual(["unit.report", "unit.view"]);
+    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual(["piggy.report", "piggy.view", "unit.report", "unit.view"]);
   });
 
   it("a coordinator gets move and merge (for units under them) but not import", () => {
     expect(sorted(actionsAnywhere(actorFor("COORDINATOR", "self")))).toEqual([
-      "invite.manage", "join_request.decide", "member.list", "member.manage", "unit.create_child",
+      "invite.manage", "join_request.decide", "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view", "unit.create_child",
       "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
     ]);
   });

@@ -109,6 +109,11 @@ export class FakeTelegram {
         });
         return message;
       }
+      case "sendPhoto": {
+        // By file_id only (what the bot sends back of photos it received): no uploads here.
+        const photo = [{ file_id: String(p.photo), file_unique_id: `u${String(p.photo)}`, width: 1280, height: 960 }];
+        return this.store(Number(p.chat_id), { from: BOT_INFO, photo, ...(typeof p.caption === "string" ? { caption: p.caption } : {}) });
+      }
       case "editMessageText":
       case "editMessageReplyMarkup": {
         if (p.inline_message_id !== undefined) return true;
@@ -174,6 +179,19 @@ export class FakeTelegram {
     const ownerId = opts.ownerId === undefined ? user.id : opts.ownerId;
     const contact = { phone_number: phone, first_name: user.first_name, ...(ownerId === null ? {} : { user_id: ownerId }) };
     return this.update({ message: this.userMessage(user, { contact }) as never });
+  }
+
+  /** A photo as Telegram sends it: several sizes, the largest last. */
+  photoUpdate(user: User, caption?: string): Update {
+    const id = `photo${this.nextFileId++}`;
+    const photo = [90, 320, 1280].map((w) => ({ file_id: `${id}_${w}`, file_unique_id: `u${id}_${w}`, width: w, height: Math.round(w * 0.75), file_size: w * 100 }));
+    return this.update({ message: this.userMessage(user, { photo, ...(caption ? { caption } : {}) }) as never });
+  }
+
+  stickerUpdate(user: User): Update {
+    const id = `sticker${this.nextFileId++}`;
+    const sticker = { file_id: id, file_unique_id: `u${id}`, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: "🐷" };
+    return this.update({ message: this.userMessage(user, { sticker }) as never });
   }
 
   /** A document; its bytes are served by getFile and by `files` below. */

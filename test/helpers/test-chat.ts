@@ -56,6 +56,15 @@ export class TestChat {
     return this.act(this.tg.contactUpdate(this.user, phone, opts));
   }
 
+  /** Sends a photo; its file_id (of the largest size) ends in "_1280". */
+  sendPhoto(caption?: string): Promise<void> {
+    return this.act(this.tg.photoUpdate(this.user, caption));
+  }
+
+  sendSticker(): Promise<void> {
+    return this.act(this.tg.stickerUpdate(this.user));
+  }
+
   sendDocument(name: string, bytes: Uint8Array | string, mime?: string): Promise<void> {
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
     return this.act(this.tg.documentUpdate(this.user, name, data, mime));

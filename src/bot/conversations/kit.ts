@@ -3,6 +3,7 @@
 // offers "back" and "cancel"; cancelling ends the flow with nothing saved.
 // Old buttons from earlier steps are answered as outdated, never acted on.
 import { InlineKeyboard, Keyboard } from "grammy";
+import type { Message } from "grammy/types";
 import type { BotContext, Flow, FlowContext } from "../context.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { normalizePhone } from "../../domain/text.ts";
@@ -72,7 +73,16 @@ export async function askChoice<T extends string>(
 export async function askText<T>(
   conversation: Flow,
   ctx: FlowContext,
-  opts: { text: string; validate: (text: string) => ValidationResult<T>; back?: boolean; extra?: Choice<string>[] },
+  opts: {
+    text: string;
+    validate: (text: string) => ValidationResult<T>;
+    back?: boolean;
+    extra?: Choice<string>[];
+    /** takes a message that is not text (a photo…) as the answer, when it returns a value */
+    media?: (message: Message) => T | undefined;
+    /** what to say to a photo, sticker… that is not taken (default: "please type") */
+    notText?: string;
+  },
 ): Promise<T | Back | { extra: string }> {
   const keyboard = new InlineKeyboard();
   for (const choice of opts.extra ?? []) keyboard.text(choice.label, `${PREFIX}${choice.value}`);
@@ -97,7 +107,12 @@ export async function askText<T>(
     }
     const text = next.message?.text;
     if (text === undefined) {
-      if (next.message) await next.reply(ctx.t("flow-send-text"));
+      const taken = next.message && opts.media ? opts.media(next.message) : undefined;
+      if (taken !== undefined) {
+        await ctx.api.editMessageReplyMarkup(sent.chat.id, sent.message_id).catch(() => undefined);
+        return taken;
+      }
+      if (next.message) await next.reply(opts.notText ?? ctx.t("flow-send-text"), { parse_mode: "HTML" });
       continue;
     }
     const result = opts.validate(text);

@@ -24,7 +24,7 @@ export const loadPerson: MiddlewareFn<BotContext> = async (ctx, next) => {
 };
 
 /** Commands that leave any unfinished flow first (the flow saved nothing yet). */
-const WINNING_COMMANDS = new Set(["start", "menu", "help", "me", "lang", "cancel", "units", "requests", "import"]);
+const WINNING_COMMANDS = new Set(["start", "menu", "help", "me", "lang", "cancel", "units", "requests", "import", "piggy"]);
 
 export async function flowsYieldToCommands(ctx: BotContext, next: NextFunction): Promise<void> {
   const text = ctx.message?.text;
