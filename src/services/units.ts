@@ -33,6 +33,7 @@ export interface UnitSummary {
 }
 
 const CODE_RE = /^[A-Za-z0-9._-]{1,40}$/;
+const VIETNAMESE = new Intl.Collator("vi");
 
 export function childPath(parentPath: string | null, id: number): string {
   return `${parentPath ?? "/"}${id}/`;
@@ -102,9 +103,9 @@ export async function listChildren(deps: ServiceDeps, person: Person, unitId: nu
   const units = await deps.db.unit.findMany({
     where: { parentId: unitId, validTo: null },
     include: { parent: { select: { name: true } } },
-    orderBy: { name: "asc" },
   });
-  return units.map(toSummary);
+  // The database sorts by bytes ("Lương" before "Lạc"); people expect Vietnamese order.
+  return units.sort((a, b) => VIETNAMESE.compare(a.name, b.name)).map(toSummary);
 }
 
 /**

@@ -29,7 +29,7 @@ export const DEFAULT_SIM_TEXTS: SimTexts = {
   help: [
     "Type a message to send it as the current user (/start abc works too).",
     "  1  or  :1      press button 1 of the latest message that has buttons",
-    "                 (a bare number is sent as text when there are no buttons)",
+    "                 (a bare number with no such button is sent as text, e.g. 120)",
     "  https://t.me/…?start=<code>   paste an invite link: works like tapping it",
     "  :say <text>    send text literally (e.g. a number while buttons are shown)",
     "  :kb 1          press button 1 of the reply keyboard",
@@ -228,6 +228,9 @@ export async function runTerminal(opts: {
     const chatId = current!.user.id;
     const kb = replyKeyboards.get(chatId);
     const inline = keyboardOnly ? undefined : api.messagesTo(chatId).reverse().find((m) => rowsOf(m.reply_markup, "inline_keyboard"));
+    // A bare number with no such button is an answer ("120 banks"), not a press.
+    const count = inline && (!kb || inline.message_id > kb.messageId) ? (inline.reply_markup?.inline_keyboard ?? []).flat().length : kb ? kb.rows.flat().length : 0;
+    if (orSend !== undefined && n > count) return api.sendText(current!.user, orSend);
     if (inline && (!kb || inline.message_id > kb.messageId)) return pressInline(n, inline);
     if (kb) return pressKeyboard(n, kb);
     if (orSend !== undefined) api.sendText(current!.user, orSend);

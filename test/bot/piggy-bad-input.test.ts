@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatAmount } from "../../src/domain/money.ts";
 import type { OpeningFigures } from "../../src/domain/piggy-bank.ts";
 import { type BotHarness, startHarness, t } from "../helpers/bot.ts";
-import { buttonData, fillOpening, messageWith } from "../helpers/piggy.ts";
+import { answer, buttonData, fillOpening, messageWith } from "../helpers/piggy.ts";
 import { inlineButtons, type TestChat } from "../helpers/telegram.ts";
 
 const vi = (key: string, vars?: Record<string, string | number>) => t("vi", key, vars);
@@ -165,7 +165,7 @@ describe("dates", () => {
     expect(reporter.texts()).toEqual([vi("errors-date_in_future"), vi("piggy-ask-date")]);
     expect(reporter.buttons()).toContain(vi("btn-keep", { value: "20/12/2026" }));
     await reporter.send("19/12");
-    for (let i = 0; i < 6; i++) await reporter.press("f:keep"); // opened … other
+    for (let i = 0; i < 6; i++) await answer(reporter, "vi", "keep"); // opened … other
     await reporter.press(vi("btn-skip"));
     await reporter.press(vi("btn-piggy-send"));
     expect(reporter.texts()[0]).toBe(vi("piggy-opening-saved", { date: "19/12/2026", collected: vnd(100_000) }));

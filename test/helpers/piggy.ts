@@ -13,7 +13,8 @@ export type Answer = string | 0 | "keep" | "today";
 
 export async function answer(chat: TestChat, locale: L, value: Answer): Promise<void> {
   if (value === 0) return chat.press(t(locale, "btn-zero"));
-  if (value === "keep") return chat.press("f:keep");
+  // A kept 0 is offered as "0 / None" only (no second button saying the same).
+  if (value === "keep") return chat.buttons().some((label) => label.startsWith(t(locale, "btn-keep", { value: "" }).trim())) ? chat.press("f:keep") : chat.press("f:zero");
   if (value === "today") return chat.press(t(locale, "btn-today"));
   return chat.send(value);
 }

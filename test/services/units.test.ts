@@ -104,6 +104,16 @@ describe.each(TEST_DATABASES)("units service on %s", (kind) => {
     expect(await unitRows()).toEqual(before);
   });
 
+  it("lists a unit's children in Vietnamese alphabetical order", async () => {
+    const { createUnit } = env.services.units;
+    const province = await createUnit(admin, { parentId: null, name: "Tỉnh Thứ Tự", kind: "PROVINCE" });
+    for (const name of ["Huyện Lương Sơn", "Huyện Lạc Thủy", "Huyện Đà Bắc", "Huyện Lạc Sơn", "Huyện Yên Thủy"]) {
+      await createUnit(admin, { parentId: province.id, name, kind: "DISTRICT" });
+    }
+    const names = (await env.services.units.listChildren(admin, province.id)).map((u) => u.name);
+    expect(names).toEqual(["Huyện Đà Bắc", "Huyện Lạc Sơn", "Huyện Lạc Thủy", "Huyện Lương Sơn", "Huyện Yên Thủy"]);
+  });
+
   it("renames a unit and records the name before and after", async () => {
     const t = await smallTree("Đổi Tên");
     const renamed = await env.services.units.renameUnit(admin, t.commune.id, "Xã Mới Sau Sáp Nhập");

@@ -76,7 +76,8 @@ export async function askCount(
   const answer = await askText(conversation, ctx, {
     text: opts.text,
     back: opts.back,
-    extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined ? undefined : count(ctx.locale, opts.keep))],
+    // "Keep 0" next to "0 / none" would say the same thing twice.
+    extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined || (opts.zero && opts.keep === 0) ? undefined : count(ctx.locale, opts.keep))],
     notText: ctx.t("piggy-need-number"),
     validate: (text) => {
       const r = parseCount(text);
@@ -121,7 +122,7 @@ async function askAmount(
     const answer = await askText<{ value: number } | { fraction: string }>(conversation, ctx, {
       text: opts.text,
       back: opts.back,
-      extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined ? undefined : money(ctx.locale, opts.keep))],
+      extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined || (opts.zero && opts.keep === 0) ? undefined : money(ctx.locale, opts.keep))],
       notText: ctx.t("piggy-need-amount"),
       validate: (text) => {
         const r = parseAmount(text);
