@@ -361,6 +361,26 @@ btn-piggy-drive-save = ✅ Start the drive
 piggy-drive-started = ✅ The { $year } piggy-bank drive of <b>{ $unit }</b> has started with { $banks } piggy banks.
 piggy-drive-exists = <b>{ $unit }</b> already has a piggy-bank drive for { $year }. One drive per school year; for another one, please ask a coordinator. You can record openings in the existing drive.
 btn-piggy-see-drive = 👀 See the existing drive
+piggy-drive-exists-coordinator = <b>{ $unit }</b> already has { $drives ->
+        [one] a piggy-bank drive
+       *[other] { $drives } piggy-bank drives
+    } for { $year }. One drive per school year unless a coordinator allows more; as a coordinator, you may.
+piggy-extra-asked = 📨 I have told the coordinators. You will get a message once it is allowed.
+piggy-extra-request =
+    🐷 <b>{ $name }</b> would like to start another piggy-bank drive for <b>{ $unit }</b>, school year { $year }.
+    The unit has { $drives ->
+        [one] one drive
+       *[other] { $drives } drives
+    } already; one drive per school year unless a coordinator allows more.
+btn-piggy-allow-extra = Allow one more drive
+btn-piggy-allow-more = ➕ Allow another drive
+piggy-extra-confirm = Allow <b>{ $unit }</b> { $max } piggy-bank drives in { $year }? (It has { $drives } now.)
+piggy-extra-then-start = The drive you just entered will start right away.
+btn-piggy-allow-yes = ✅ Allow
+piggy-extra-allowed = ✅ <b>{ $unit }</b> may now have { $max } piggy-bank drives in { $year }.
+piggy-extra-already = <b>{ $unit }</b> may already have { $max } drives in { $year } ({ $drives } started); nothing more to allow.
+piggy-extra-requester-told = The person who asked has been told.
+piggy-extra-granted = ✅ A coordinator has allowed <b>{ $unit }</b> one more piggy-bank drive in { $year }. Press the button below to start it.
 piggy-opening-intro = 🔨 <b>Record an opening</b> — { $unit }, school year { $year }. Every step has «Back» and «Cancel».
 piggy-correct-intro = ✏️ <b>Correct the opening of { $date }</b> — { $unit }. For anything that stays the same, press «Keep».
 piggy-ask-date = 📅 When were the banks opened? Type day/month, for example: 15/6. Or press «Today».
@@ -375,7 +395,7 @@ piggy-date-future = { $date } has not come yet. Please type the day the banks we
 piggy-date-before-drive = { $date } is before the drive started ({ $start }). Please type it again.
 piggy-ask-opened = 🐷 How many piggy banks were opened? ({ $handed } were handed out in this drive.)
 piggy-opened-warning = ⚠️ Note: this drive handed out { $handed } banks and { $total } have been opened in all. That can be recorded; if more banks were handed out, please tell a coordinator.
-piggy-ask-collected = 💰 How much money was collected in all? For example: 1.500.000 or 1,5 triệu.
+piggy-ask-collected = 💰 How much money was collected in all? For example: 1,500,000 or 1.5 million.
 piggy-ask-scholarship-count =
     🎓 How many scholarships were given?
     Collected: { $collected }
@@ -478,6 +498,9 @@ piggy-notice-needs-correction =
     The coordinator's comment: «{ $comment }»
 btn-piggy-fix-now = ✏️ Correct it now
 piggy-notice-approved = ✅ The opening of { $date } of <b>{ $unit }</b> ({ $collected } collected) is approved.
+piggy-notice-submitted = 📝 <b>{ $name }</b> has sent the opening of { $date } of <b>{ $unit }</b>: { $collected } collected.
+piggy-notice-corrected = ✏️ <b>{ $name }</b> has corrected the opening of { $date } of <b>{ $unit }</b>: { $collected } collected.
+btn-piggy-review-one = 📝 Look and review
 errors-drive_exists = «{ $unit }» already has a piggy-bank drive for { $year }.
 errors-drive_not_found = That piggy-bank drive was not found.
 errors-opening_not_found = That opening was not found.

@@ -349,6 +349,20 @@ btn-piggy-drive-save = ✅ Bắt đầu đợt
 piggy-drive-started = ✅ Đã bắt đầu đợt nuôi lợn năm học { $year } của <b>{ $unit }</b> với { $banks } con lợn.
 piggy-drive-exists = <b>{ $unit }</b> đã có đợt nuôi lợn năm học { $year }. Mỗi năm học một đợt; muốn thêm đợt, xin hỏi điều phối viên. Bạn có thể ghi lần mổ lợn vào đợt đang có.
 btn-piggy-see-drive = 👀 Xem đợt đang có
+piggy-drive-exists-coordinator = <b>{ $unit }</b> đã có { $drives } đợt nuôi lợn năm học { $year }. Mỗi năm học một đợt, trừ khi điều phối viên cho phép thêm; bạn là điều phối viên nên có thể cho phép.
+piggy-extra-asked = 📨 Tôi đã báo điều phối viên. Khi được cho phép, bạn sẽ nhận được tin.
+piggy-extra-request =
+    🐷 <b>{ $name }</b> muốn bắt đầu thêm một đợt nuôi lợn cho <b>{ $unit }</b>, năm học { $year }.
+    Đơn vị đã có { $drives } đợt; mỗi năm học một đợt, trừ khi điều phối viên cho phép thêm.
+btn-piggy-allow-extra = Cho phép thêm một đợt
+btn-piggy-allow-more = ➕ Cho phép thêm đợt
+piggy-extra-confirm = Cho phép <b>{ $unit }</b> có { $max } đợt nuôi lợn trong năm học { $year }? (Hiện có { $drives } đợt.)
+piggy-extra-then-start = Đợt bạn vừa nhập sẽ được bắt đầu ngay.
+btn-piggy-allow-yes = ✅ Cho phép
+piggy-extra-allowed = ✅ Đã cho phép <b>{ $unit }</b> có { $max } đợt nuôi lợn năm học { $year }.
+piggy-extra-already = <b>{ $unit }</b> đã được phép có { $max } đợt năm học { $year } (đã bắt đầu { $drives } đợt), không cần cho phép thêm.
+piggy-extra-requester-told = Người đề nghị đã được báo tin.
+piggy-extra-granted = ✅ Điều phối viên đã cho phép <b>{ $unit }</b> thêm một đợt nuôi lợn năm học { $year }. Bấm nút dưới đây để bắt đầu.
 piggy-opening-intro = 🔨 <b>Ghi lần mổ lợn</b> — { $unit }, năm học { $year }. Mỗi bước đều có nút «Quay lại» và «Huỷ».
 piggy-correct-intro = ✏️ <b>Sửa lần mổ lợn ngày { $date }</b> — { $unit }. Mục nào không đổi, bấm «Giữ nguyên».
 piggy-ask-date = 📅 Mổ lợn ngày nào? Gõ ngày/tháng, ví dụ: 15/6. Hoặc bấm «Hôm nay».
@@ -466,6 +480,9 @@ piggy-notice-needs-correction =
     Nhận xét của điều phối viên: «{ $comment }»
 btn-piggy-fix-now = ✏️ Sửa ngay
 piggy-notice-approved = ✅ Lần mổ lợn ngày { $date } của <b>{ $unit }</b> (thu { $collected }) đã được duyệt.
+piggy-notice-submitted = 📝 <b>{ $name }</b> vừa gửi lần mổ lợn ngày { $date } của <b>{ $unit }</b>: thu { $collected }.
+piggy-notice-corrected = ✏️ <b>{ $name }</b> đã sửa lần mổ lợn ngày { $date } của <b>{ $unit }</b>: thu { $collected }.
+btn-piggy-review-one = 📝 Xem để duyệt
 errors-drive_exists = Đơn vị «{ $unit }» đã có đợt nuôi lợn năm học { $year }.
 errors-drive_not_found = Không tìm thấy đợt nuôi lợn này.
 errors-opening_not_found = Không tìm thấy lần mổ lợn này.

@@ -18,6 +18,7 @@ import { INVITE_CREATE, inviteCreate } from "./conversations/invites.ts";
 import { PIGGY_DRIVE_START, driveStart } from "./conversations/piggy-drive.ts";
 import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD, openingCorrect, openingRecord } from "./conversations/piggy-openings.ts";
 import { PIGGY_REVIEW_COMMENT, reviewComment } from "./conversations/piggy-review.ts";
+import { PIGGY_ALLOW_EXTRA, allowExtra } from "./conversations/piggy-allow.ts";
 import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
 import { createNotifier } from "./notify.ts";
 import { startFeature } from "./features/start.ts";
@@ -120,9 +121,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(joinByRequest(services, (created) => notifier.joinRequested(created)), JOIN_BY_REQUEST));
   for (const [name, flow] of Object.entries(unitFlows(services))) guarded.use(createConversation(flow, name));
   guarded.use(createConversation(inviteCreate(services), INVITE_CREATE));
-  guarded.use(createConversation(driveStart(services), PIGGY_DRIVE_START));
-  guarded.use(createConversation(openingRecord(services), PIGGY_OPENING_RECORD));
-  guarded.use(createConversation(openingCorrect(services), PIGGY_OPENING_CORRECT));
+  guarded.use(createConversation(driveStart(services, notifier), PIGGY_DRIVE_START));
+  guarded.use(createConversation(allowExtra(services, notifier), PIGGY_ALLOW_EXTRA));
+  guarded.use(createConversation(openingRecord(services, notifier), PIGGY_OPENING_RECORD));
+  guarded.use(createConversation(openingCorrect(services, notifier), PIGGY_OPENING_CORRECT));
   guarded.use(createConversation(reviewComment(services, notifier), PIGGY_REVIEW_COMMENT));
 
   guarded.use(presenceFeature());

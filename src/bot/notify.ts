@@ -1,5 +1,5 @@
-// Messages to people other than the sender (coordinators asked to decide, a
-// requester told the outcome). Sent directly and best-effort: a person who
+// Messages to people other than the sender (coordinators asked to decide or
+// to review, a requester told the outcome). Sent directly and best-effort: a person who
 // blocked the bot must not break the flow of the one who acted.
 import { InlineKeyboard, type Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
@@ -11,6 +11,7 @@ import { DEFAULT_LOCALE, toLocale, translator } from "./i18n.ts";
 import type { Role } from "../domain/permissions.ts";
 import { describe } from "./middlewares/index.ts";
 import type { OpeningView } from "../services/piggy-banks.ts";
+import { schoolYearLabel } from "../domain/dates.ts";
 import { day, money } from "./conversations/piggy-text.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
@@ -59,6 +60,50 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
       }
       const keyboard = new InlineKeyboard().text(t("btn-piggy-fix-now"), `pe:${opening.id}`);
       await send(to.telegramId, t("piggy-notice-needs-correction", { ...vars, comment: escapeHtml(opening.reviewComment ?? "") }), keyboard);
+    },
+    /**
+     * The unit's coordinators learn that an opening was recorded or corrected,
+     * with a button that shows it to review. Returns how many got it.
+     */
+    async openingSubmitted(opening: OpeningView, by: string, corrected: boolean, to: Recipient[]): Promise<number> {
+      let delivered = 0;
+      for (const r of to) {
+        const t = translator(i18n, r.language);
+        const locale = toLocale(r.language) ?? DEFAULT_LOCALE;
+        const text = t(corrected ? "piggy-notice-corrected" : "piggy-notice-submitted", {
+          name: escapeHtml(by), unit: escapeHtml(opening.unitName), date: day(opening.openedOn), collected: money(locale, opening.amountCollected),
+        });
+        if (await send(r.telegramId, text, new InlineKeyboard().text(t("btn-piggy-review-one"), `pv:${opening.id}`))) delivered++;
+      }
+      return delivered;
+    },
+    /**
+     * A reporter was refused a second drive: the unit's coordinators may allow
+     * one more. The button carries the drives the unit had and who asked.
+     */
+    async extraDriveRequested(
+      ask: { unitId: number; unitName: string; schoolYear: number; drives: number; by: { telegramId: number; name: string } },
+      to: Recipient[],
+    ): Promise<number> {
+      let delivered = 0;
+      for (const r of to) {
+        const t = translator(i18n, r.language);
+        const keyboard = new InlineKeyboard()
+          .text(t("btn-piggy-allow-extra"), `pw:${ask.unitId}:${ask.schoolYear}:${ask.drives}:${ask.by.telegramId}`)
+          .row()
+          .text(t("btn-piggy-see-drive"), `pc:${ask.unitId}:${ask.schoolYear}`);
+        const text = t("piggy-extra-request", {
+          name: escapeHtml(ask.by.name), unit: escapeHtml(ask.unitName), year: schoolYearLabel(ask.schoolYear), drives: ask.drives,
+        });
+        if (await send(r.telegramId, text, keyboard)) delivered++;
+      }
+      return delivered;
+    },
+    /** The reporter who asked for one more drive may start it now. */
+    async extraDriveAllowed(grant: { unitId: number; unitName: string; schoolYear: number }, to: Recipient): Promise<boolean> {
+      const t = translator(i18n, to.language);
+      const keyboard = new InlineKeyboard().text(t("btn-piggy-start"), `pd:${grant.unitId}`);
+      return send(to.telegramId, t("piggy-extra-granted", { unit: escapeHtml(grant.unitName), year: schoolYearLabel(grant.schoolYear) }), keyboard);
     },
     async removed(change: { telegramId: number; language: string | null; unitName: string }): Promise<void> {
       const t = translator(i18n, change.language);

@@ -14,6 +14,8 @@ const UNIT_MULT: Record<string, bigint> = {
   k: 1_000n, ng: 1_000n, nghìn: 1_000n, nghin: 1_000n, ngàn: 1_000n, ngan: 1_000n,
   tr: 1_000_000n, triệu: 1_000_000n, trieu: 1_000_000n,
   tỷ: 1_000_000_000n, tỉ: 1_000_000_000n, ty: 1_000_000_000n, ti: 1_000_000_000n,
+  // English, for those who chose it ("1.5 million", "500 thousand", "2bn").
+  thousand: 1_000n, million: 1_000_000n, mil: 1_000_000n, m: 1_000_000n, billion: 1_000_000_000n, bn: 1_000_000_000n,
 };
 // Longest first, so "triệu" is not read as "tr" followed by garbage.
 const UNIT_WORD = new RegExp(Object.keys(UNIT_MULT).sort((a, b) => b.length - a.length).join("|"), "y");
@@ -130,22 +132,32 @@ function finish(negative: boolean, r: ReturnType<typeof parseBody>): ParseResult
 }
 
 // Parses an amount of money into whole đồng ("1.500.000đ", "1,5 triệu", "1tr5", "500k", "2 tỷ").
-export function parseAmount(input: string): ParseResult {
-  const s = prepare(input);
+export function parseAmount(input: string, locale: "vi" | "en" = "vi"): ParseResult {
+  const s = prepare(englishGrouping(input, locale));
   if (s === "") return { ok: false, error: "empty" };
   const { negative, body } = splitSign(s.replace(CURRENCY_SUFFIX, ""));
   return finish(negative, parseBody(body));
 }
 
 /** Parses a non-negative whole count ("1.234", "1 234", "12"). No multiplier words. */
-export function parseCount(input: string): ParseResult {
-  const s = prepare(input);
+export function parseCount(input: string, locale: "vi" | "en" = "vi"): ParseResult {
+  const s = prepare(englishGrouping(input, locale));
   if (s === "") return { ok: false, error: "empty" };
   const { negative, body } = splitSign(s);
   NUMBER.lastIndex = 0;
   const m = NUMBER.exec(body);
   if (!m || m[0] !== body) return { ok: false, error: "invalid" };
   return finish(negative, parseBody(body));
+}
+
+// The bot shows English amounts as "1,500,000 VND", so an English speaker
+// may type them that way: commas between groups of exactly three digits are
+// thousands separators there. Anything else keeps the Vietnamese reading
+// ("1,5" stays one and a half).
+const ENGLISH_GROUPED = /^(\s*[+-]?\d{1,3})((?:,\d{3})+)(?=\s*(?:[^\d.,\s]|$))/;
+function englishGrouping(input: string, locale: "vi" | "en"): string {
+  if (locale !== "en") return input;
+  return input.replace(ENGLISH_GROUPED, (_, head: string, groups: string) => head + groups.replace(/,/g, ""));
 }
 
 /** Groups digits by three with `sep`; `value` is rounded to whole đồng. */

@@ -6,13 +6,11 @@ import { requireOn, unitScope, type Person } from "./access.ts";
 import { joinRequestInputSchema } from "../domain/schemas.ts";
 import { parseInput } from "./input.ts";
 import { writeAudit } from "./audit.ts";
-import type { DbOrTx, ServiceDeps } from "./deps.ts";
+import { decidersOf, type Recipient } from "./deciders.ts";
+import type { ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
 
-export interface Recipient {
-  telegramId: number;
-  language: string | null;
-}
+export type { Recipient } from "./deciders.ts";
 
 export interface JoinRequestView {
   id: number;
@@ -53,23 +51,7 @@ export async function createJoinRequest(
     });
     return created;
   });
-  return { request: toView(request), notify: await deciders(deps, deps.db, request.unit.path) };
-}
-
-/** Coordinators of the unit, else of the nearest unit above with any, else the administrators. */
-async function deciders(deps: ServiceDeps, db: DbOrTx, path: string): Promise<Recipient[]> {
-  const ids = path.split("/").filter(Boolean).map(Number).reverse();
-  const coordinators = await db.membership.findMany({
-    where: { unitId: { in: ids }, role: { in: ["COORDINATOR", "ADMIN"] } },
-    include: { member: true },
-  });
-  for (const unitId of ids) {
-    const here = coordinators.filter((c) => c.unitId === unitId);
-    if (here.length > 0) return here.map((c) => ({ telegramId: Number(c.member.telegramId), language: c.member.language }));
-  }
-  const admins = await db.member.findMany({ where: { telegramId: { in: deps.adminTelegramIds.map(BigInt) } } });
-  const known = new Map(admins.map((a) => [Number(a.telegramId), a.language]));
-  return deps.adminTelegramIds.map((id) => ({ telegramId: id, language: known.get(id) ?? null }));
+  return { request: toView(request), notify: await decidersOf(deps, deps.db, request.unit.path) };
 }
 
 export async function getJoinRequest(deps: ServiceDeps, person: Person, requestId: number): Promise<JoinRequestView> {

@@ -15,11 +15,12 @@ import {
   type RecipientKind,
   type ReviewDecision,
 } from "../domain/piggy-bank.ts";
-import { isAdmin, roleRank } from "../domain/permissions.ts";
+import { can, isAdmin, roleRank } from "../domain/permissions.ts";
 import { idSchema } from "../domain/schemas.ts";
 import type { UnitKind } from "../domain/unit-kinds.ts";
 import { requireOn, type Person } from "./access.ts";
 import { writeAudit } from "./audit.ts";
+import { decidersOf, type Recipient } from "./deciders.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
 import { parseInput } from "./input.ts";
@@ -40,6 +41,7 @@ import {
 
 export { openingsToReview, yearTotals, type YearTotals } from "./piggy-bank-totals.ts";
 export type { DriveView, OpeningView } from "./piggy-bank-views.ts";
+export type { Recipient } from "./deciders.ts";
 
 /** Kinds of unit that run drives, offered to coordinators for the units under them. */
 const DRIVE_UNIT_KINDS: UnitKind[] = ["COMMUNE", "BRANCH", "SCHOOL_COMMITTEE", "AGENCY_COMMITTEE"];
@@ -102,6 +104,44 @@ export async function allowExtraDrive(
       after: { unitId: unit.id, schoolYear: input.schoolYear, maxDrives: input.maxDrives },
     });
   });
+}
+
+export interface DriveAllowance {
+  unitId: number;
+  unitName: string;
+  schoolYear: number;
+  schoolYearLabel: string;
+  /** drives the unit has in that school year */
+  drives: number;
+  /** how many it may have: 1 unless a coordinator allowed more */
+  maxDrives: number;
+  /** the person may allow more (may review for the unit, and the unit is current) */
+  canAllow: boolean;
+}
+
+/** How many drives a unit has in a school year and may have; anyone who may see the unit may ask. */
+export async function driveAllowance(deps: ServiceDeps, person: Person, unitId: number, schoolYear: number): Promise<DriveAllowance> {
+  const id = parseInput(idSchema, unitId);
+  const year = parseInput(schoolYearSchema, schoolYear);
+  const unit = await requireOn(deps.db, person, "piggy.view", id);
+  const [drives, allowance] = await Promise.all([
+    deps.db.piggyBankDrive.count({ where: { unitId: unit.id, schoolYear: year } }),
+    deps.db.piggyBankYearAllowance.findUnique({ where: { unitId_schoolYear: { unitId: unit.id, schoolYear: year } } }),
+  ]);
+  return {
+    unitId: unit.id, unitName: unit.name, schoolYear: year, schoolYearLabel: schoolYearLabel(year), drives,
+    maxDrives: allowance?.maxDrives ?? 1, canAllow: can(person.actor, "piggy.review", unit) && !unit.validTo,
+  };
+}
+
+/**
+ * Who is asked to look at what the person reports for the unit (an opening
+ * to review, a second drive to allow): the unit's coordinators or the nearest
+ * ones above (deciders.ts), never the person themselves.
+ */
+export async function reviewersOf(deps: ServiceDeps, person: Person, unitId: number): Promise<Recipient[]> {
+  const unit = await requireOn(deps.db, person, "piggy.report", parseInput(idSchema, unitId));
+  return decidersOf(deps, deps.db, unit.path, person.telegramId);
 }
 
 /** The unit's own drives (not its subtree's), newest first; all years when `schoolYear` is null. */

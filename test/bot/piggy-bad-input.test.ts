@@ -221,7 +221,7 @@ describe("the uses and the photo", () => {
 });
 
 describe("a second drive", () => {
-  it("the same unit and school year: refused with a way to the drive that exists", async () => {
+  it("the same unit and school year: refused with a way to the drive that exists; the coordinator is asked", async () => {
     await reporter.send("/piggy");
     await reporter.press(vi("btn-piggy-start"));
     await reporter.press(vi("piggy-year-current", { year: "2026–2027" }));
@@ -231,8 +231,11 @@ describe("a second drive", () => {
     await reporter.send("10");
     await reporter.send("Lớp 5A");
     await reporter.press(vi("btn-piggy-drive-save"));
-    expect(reporter.texts()).toEqual([vi("piggy-drive-exists", { unit: "Chi hội xóm Đồi, xã Mãn Đức", year: "2026–2027" })]);
+    expect(reporter.texts()).toEqual([`${vi("piggy-drive-exists", { unit: "Chi hội xóm Đồi, xã Mãn Đức", year: "2026–2027" })}\n\n${vi("piggy-extra-asked")}`]);
     expect(reporter.buttons()).toEqual([vi("btn-piggy-see-drive")]);
+    expect(buttonData(messageWith(coordinator, vi("piggy-extra-request", { name: "Bùi Thị Hoa", unit: "Chi hội xóm Đồi, xã Mãn Đức", year: "2026–2027", drives: 1 })))).toEqual([
+      `pw:${branchId}:2026:1:${REPORTER}`, `pc:${branchId}:2026`,
+    ]); // allowing it is in piggy-allow.test.ts
     expect(await h.prisma.piggyBankDrive.count({ where: { unitId: branchId } })).toBe(1);
     await reporter.press(vi("btn-piggy-see-drive"));
     expect(reporter.lastText()).toContain(vi("piggy-card-title", { unit: "Chi hội xóm Đồi, xã Mãn Đức", year: "2026–2027" }));

@@ -231,3 +231,42 @@ describe("readAsMillions", () => {
     expect(readAsMillions("abc").ok).toBe(false);
   });
 });
+
+describe("English grouping (the bot shows English amounts as 1,500,000 VND)", () => {
+  it.each([
+    ["1,500,000", 1_500_000],
+    ["1,500,000 VND", 1_500_000],
+    ["2,000,000đ", 2_000_000],
+    ["12,345", 12_345],
+    ["1.500.000", 1_500_000],
+    ["1,5 triệu", 1_500_000],
+  ])("en: %j → %d", (input, expected) => {
+    expect(parseAmount(input, "en")).toEqual({ ok: true, value: expected });
+  });
+
+  it("keeps the Vietnamese reading where commas are not groups of three", () => {
+    expect(parseAmount("1,5", "en")).toEqual({ ok: false, error: "fraction" });
+    expect(parseAmount("1,50", "en")).toEqual({ ok: false, error: "fraction" });
+  });
+
+  it("Vietnamese is unchanged: a comma is the decimal mark", () => {
+    expect(parseAmount("1,500,000", "vi").ok).toBe(false);
+    expect(parseAmount("1,500", "vi")).toEqual({ ok: false, error: "fraction" });
+    expect(parseCount("1,234", "vi")).toEqual({ ok: false, error: "fraction" });
+    expect(parseCount("1,234", "en")).toEqual({ ok: true, value: 1_234 });
+  });
+});
+
+describe("English multiplier words", () => {
+  it.each([
+    ["1.5 million", 1_500_000],
+    ["1,5 million", 1_500_000],
+    ["500 thousand", 500_000],
+    ["2 billion", 2_000_000_000],
+    ["2bn", 2_000_000_000],
+    ["1.5m", 1_500_000],
+    ["3 mil", 3_000_000],
+  ])("%j → %d", (input, expected) => {
+    expect(parseAmount(input, "en")).toEqual({ ok: true, value: expected });
+  });
+});

@@ -152,6 +152,47 @@ describe.each(TEST_DATABASES)("piggy-banks service on %s", (kind) => {
       for (const bad of [0, -1, 1.5, 21]) await expectServiceError(pb().allowExtraDrive(t.coordinator, t.branch.id, 2026, bad), "bad_input");
     });
 
+    it("says how many drives a unit has in a year and may have, and whether the person may allow more", async () => {
+      const t = await commune();
+      const allowance = (p: Person, unitId = t.branch.id, year = 2026) => pb().driveAllowance(p, unitId, year);
+      expect(await allowance(t.reporter)).toEqual({
+        unitId: t.branch.id, unitName: t.branch.name, schoolYear: 2026, schoolYearLabel: "2026–2027", drives: 0, maxDrives: 1, canAllow: false,
+      });
+      await startDrive(t.reporter, t.branch.id);
+      expect(await allowance(t.coordinator)).toMatchObject({ drives: 1, maxDrives: 1, canAllow: true });
+      expect(await allowance(admin)).toMatchObject({ canAllow: true });
+      expect(await allowance(t.member)).toMatchObject({ drives: 1, canAllow: false }); // members may look
+      await pb().allowExtraDrive(t.coordinator, t.branch.id, 2026, 2);
+      expect(await allowance(t.reporter)).toMatchObject({ drives: 1, maxDrives: 2 });
+      expect(await allowance(t.reporter, t.branch.id, 2025)).toMatchObject({ drives: 0, maxDrives: 1 }); // per year
+      const other = await commune();
+      await expectServiceError(allowance(other.coordinator), "forbidden");
+      await expectServiceError(allowance(t.reporter2), "forbidden");
+      await expectServiceError(allowance(t.coordinator, 999_999), "unit_not_found");
+      await expectServiceError(allowance(t.coordinator, t.branch.id, 26), "bad_input");
+      await env.services.units.mergeUnit(admin, t.branch2.id, t.branch.id);
+      expect(await allowance(t.coordinator, t.branch2.id)).toMatchObject({ canAllow: false }); // merged away
+    });
+
+    it("asks the unit's coordinators (else the nearest above, else the administrators) to review, never the person", async () => {
+      const t = await commune();
+      const ids = (recipients: { telegramId: number }[]) => recipients.map((r) => r.telegramId).sort((a, b) => a - b);
+      const second = await personWith("COORDINATOR", t.commune.id, "en");
+      expect(await pb().reviewersOf(t.reporter, t.branch.id)).toEqual(
+        [{ telegramId: t.coordinator.telegramId, language: "vi" }, { telegramId: second.telegramId, language: "en" }],
+      );
+      // A coordinator reporting for the branch: the other one is asked.
+      expect(await pb().reviewersOf(t.coordinator, t.branch.id)).toEqual([{ telegramId: second.telegramId, language: "en" }]);
+      // The branch's own coordinator comes first; the one above is not asked then.
+      const own = await personWith("COORDINATOR", t.branch.id, null);
+      expect(ids(await pb().reviewersOf(t.reporter, t.branch.id))).toEqual([own.telegramId]);
+      // Nobody on the way up but the person: the administrators.
+      const lonely = await env.services.units.createUnit(admin, { parentId: province.id, name: `Xã Không Ai ${communeCount}`, kind: "COMMUNE" });
+      const onlyOne = await personWith("COORDINATOR", lonely.id);
+      expect(await pb().reviewersOf(onlyOne, lonely.id)).toEqual([{ telegramId: 1, language: null }]);
+      for (const p of [t.member, t.reporter2]) await expectServiceError(pb().reviewersOf(p, t.branch.id), "forbidden");
+    });
+
     it("two reporters starting the same drive at once get one drive", async () => {
       const t = await commune();
       const start = (person: Person) =>

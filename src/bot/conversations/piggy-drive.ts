@@ -1,17 +1,20 @@
 // Starting a piggy-bank drive (đợt nuôi lợn nhựa): unit (when several) →
 // school year → who got the banks → how many → note → summary → confirm.
 // One drive per unit and school year unless a coordinator allowed more: the
-// service says so, and the person is offered the drive that exists.
-import { InlineKeyboard } from "grammy";
+// service says so; a coordinator may allow one more on the spot, anyone else
+// is offered the drive that exists while their coordinators are asked
+// (piggy-allow.ts).
 import { can } from "../../domain/permissions.ts";
 import { schoolYearLabel, schoolYearOf, vietnamToday } from "../../domain/dates.ts";
 import { MAX_NOTE, RECIPIENT_KINDS, type RecipientKind } from "../../domain/piggy-bank.ts";
 import { normalizeText } from "../../domain/text.ts";
 import type { Services } from "../../services/index.ts";
 import type { Flow, FlowContext } from "../context.ts";
+import type { Notifier } from "../notify.ts";
 import { escapeHtml, shorten, unitLabel } from "../format.ts";
 import { showPiggyCard } from "../features/piggy-banks.ts";
 import { BACK, askChoice, askText, call, isExtra } from "./kit.ts";
+import { whenDriveExists } from "./piggy-allow.ts";
 import { askCount } from "./piggy-form.ts";
 import { count, recipientLabel } from "./piggy-text.ts";
 
@@ -40,7 +43,7 @@ async function loadUnits(conversation: Flow, services: Services, unitId: number)
   });
 }
 
-export function driveStart(services: Services) {
+export function driveStart(services: Services, notifier: Notifier) {
   return async function (conversation: Flow, ctx: FlowContext, unitId: number): Promise<void> {
     const loaded = await loadUnits(conversation, services, unitId);
     if (!loaded.ok) {
@@ -130,16 +133,15 @@ export function driveStart(services: Services) {
           step = "note";
           continue;
         }
-        const saved = await call(conversation, ({ person }) =>
-          services.piggyBanks.startDrive(person, { unitId: unit.id, schoolYear: year, recipientKind: kind, banksHandedOut: banks, note }),
-        );
+        const save = () =>
+          call(conversation, ({ person }) =>
+            services.piggyBanks.startDrive(person, { unitId: unit.id, schoolYear: year, recipientKind: kind, banksHandedOut: banks, note }),
+          );
+        let saved = await save();
+        // A coordinator who allows one more drive here has it started with these answers.
+        while (!saved.ok && saved.code === "drive_exists" && (await whenDriveExists(conversation, ctx, services, notifier, unit, year))) saved = await save();
         if (!saved.ok) {
-          if (saved.code === "drive_exists") {
-            await ctx.reply(ctx.t("piggy-drive-exists", { unit: escapeHtml(unit.name), year: schoolYearLabel(year) }), {
-              parse_mode: "HTML",
-              reply_markup: new InlineKeyboard().text(ctx.t("btn-piggy-see-drive"), `pc:${unit.id}:${year}`),
-            });
-          } else await ctx.reply(ctx.t(`errors-${saved.code}`, saved.params));
+          if (saved.code !== "drive_exists") await ctx.reply(ctx.t(`errors-${saved.code}`, saved.params));
           return;
         }
         await ctx.reply(ctx.t("piggy-drive-started", { unit: escapeHtml(unit.name), year: schoolYearLabel(year), banks: count(ctx.locale, banks) }), {

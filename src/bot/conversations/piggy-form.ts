@@ -80,7 +80,7 @@ export async function askCount(
     extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined || (opts.zero && opts.keep === 0) ? undefined : count(ctx.locale, opts.keep))],
     notText: ctx.t("piggy-need-number"),
     validate: (text) => {
-      const r = parseCount(text);
+      const r = parseCount(text, ctx.locale);
       if (!r.ok) return { ok: false, message: numberError(ctx.t, "count", r, text) };
       if (r.value < (opts.min ?? 0)) return { ok: false, message: ctx.t("piggy-count-too-small", { min: opts.min ?? 0 }) };
       return { ok: true, value: r.value };
@@ -125,7 +125,7 @@ async function askAmount(
       extra: [...(opts.zero ? [{ value: "zero", label: ctx.t("btn-zero") }] : []), ...keepChoice(ctx, opts.keep === undefined || (opts.zero && opts.keep === 0) ? undefined : money(ctx.locale, opts.keep))],
       notText: ctx.t("piggy-need-amount"),
       validate: (text) => {
-        const r = parseAmount(text);
+        const r = parseAmount(text, ctx.locale);
         if (r.ok) return { ok: true, value: { value: r.value } };
         if (r.error === "fraction") return { ok: true, value: { fraction: text } };
         return { ok: false, message: numberError(ctx.t, "amount", r, text) };

@@ -1,12 +1,14 @@
 // Recording an opening day (mổ lợn) of a drive, and correcting one that is
 // not approved yet: the same form (piggy-form.ts), a summary to confirm, then
 // the service. A refusal from the service (uses above the collection, a date
-// out of range) goes back to the step concerned with every answer kept.
+// out of range) goes back to the step concerned with every answer kept. Once
+// saved, the unit's coordinators are told, with a button to review it.
 import { can } from "../../domain/permissions.ts";
 import type { OpeningFigures } from "../../domain/piggy-bank.ts";
 import type { Services } from "../../services/index.ts";
-import type { DriveView } from "../../services/piggy-banks.ts";
+import type { DriveView, OpeningView } from "../../services/piggy-banks.ts";
 import type { Flow, FlowContext } from "../context.ts";
+import type { Notifier } from "../notify.ts";
 import { escapeHtml } from "../format.ts";
 import { showPiggyCard } from "../features/piggy-banks.ts";
 import { call } from "./kit.ts";
@@ -25,6 +27,19 @@ async function tellWarnings(ctx: FlowContext, warnings: string[]): Promise<void>
   if (lines.length > 0) await ctx.reply(lines.join("\n"));
 }
 
+/** Best effort: a coordinator who blocked the bot, or any failure here, never spoils the reporter's flow. */
+async function tellReviewers(conversation: Flow, services: Services, notifier: Notifier, opening: OpeningView, corrected: boolean): Promise<void> {
+  await conversation.external(async (outside) => {
+    try {
+      const to = await services.piggyBanks.reviewersOf(outside.person, opening.unitId);
+      const by = outside.person.fullName ?? outside.from?.first_name ?? "";
+      await notifier.openingSubmitted(opening, by, corrected, to);
+    } catch (error) {
+      outside.log.warn({ err: String(error) }, "coordinators not told about an opening");
+    }
+  });
+}
+
 /**
  * The form until the service accepts the figures: each refusal it explains
  * sends the person back to the step concerned. Returns the warnings, or null
@@ -34,14 +49,16 @@ async function formUntilSaved(
   conversation: Flow,
   ctx: FlowContext,
   opts: Omit<FormOptions, "startAt">,
-  save: (figures: OpeningFigures) => Promise<{ ok: true; value: { warnings: string[] } } | { ok: false; code: string; params: Record<string, string | number> }>,
-): Promise<{ figures: OpeningFigures; warnings: string[] } | null> {
+  save: (figures: OpeningFigures) => Promise<
+    { ok: true; value: { opening: OpeningView; warnings: string[] } } | { ok: false; code: string; params: Record<string, string | number> }
+  >,
+): Promise<{ figures: OpeningFigures; opening: OpeningView; warnings: string[] } | null> {
   let draft = opts.draft;
   let startAt: FormStep | undefined;
   for (;;) {
     const figures = await askOpeningFigures(conversation, ctx, { ...opts, draft, startAt });
     const saved = await save(figures);
-    if (saved.ok) return { figures, warnings: saved.value.warnings };
+    if (saved.ok) return { figures, opening: saved.value.opening, warnings: saved.value.warnings };
     const back = await stepForRefusal(ctx, saved.code, saved.params, figures);
     if (back === null) {
       await ctx.reply(ctx.t(`errors-${saved.code}`, saved.params));
@@ -52,7 +69,7 @@ async function formUntilSaved(
   }
 }
 
-export function openingRecord(services: Services) {
+export function openingRecord(services: Services, notifier: Notifier) {
   return async function (conversation: Flow, ctx: FlowContext, unitId: number, driveId: number): Promise<void> {
     const loaded = await call(conversation, async ({ person }) => {
       const unit = await services.units.viewUnit(person, unitId);
@@ -81,11 +98,12 @@ export function openingRecord(services: Services) {
       parse_mode: "HTML",
     });
     await tellWarnings(ctx, done.warnings);
+    await tellReviewers(conversation, services, notifier, done.opening, false);
     await conversation.external((outside) => showPiggyCard(outside, unitId, drive.schoolYear));
   };
 }
 
-export function openingCorrect(services: Services) {
+export function openingCorrect(services: Services, notifier: Notifier) {
   return async function (conversation: Flow, ctx: FlowContext, openingId: number): Promise<void> {
     const loaded = await call(conversation, async ({ person }) => {
       const opening = await services.piggyBanks.getOpening(person, openingId);
@@ -122,6 +140,7 @@ export function openingCorrect(services: Services) {
       parse_mode: "HTML",
     });
     await tellWarnings(ctx, done.warnings);
+    await tellReviewers(conversation, services, notifier, done.opening, true);
     await conversation.external((outside) => showPiggyCard(outside, opening.unitId, drive.schoolYear));
   };
 }

@@ -1,7 +1,8 @@
 // 🐷 Piggy-bank savings drives (Nuôi lợn nhựa tiết kiệm khuyến học): a unit's
 // card for a school year (drives, openings and their status), the totals of
 // a coordinator's subtree, the openings waiting for review with Approve /
-// Needs correction, and the entries into the flows (conversations/piggy-*.ts).
+// Needs correction (also one by one, from a coordinator's notification), and
+// the entries into the flows (conversations/piggy-*.ts).
 // Buttons mirror the permission rules; the services check again.
 import { Composer, InlineKeyboard } from "grammy";
 import { actionsAnywhere, can, isAdmin } from "../../domain/permissions.ts";
@@ -16,6 +17,7 @@ import type { Notifier } from "../notify.ts";
 import { PIGGY_DRIVE_START } from "../conversations/piggy-drive.ts";
 import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD } from "../conversations/piggy-openings.ts";
 import { PIGGY_REVIEW_COMMENT } from "../conversations/piggy-review.ts";
+import { PIGGY_ALLOW_EXTRA } from "../conversations/piggy-allow.ts";
 import { count, day, figuresText, money, recipientLabel, statusLabel, versionFromToken, versionToken, type Locale } from "../conversations/piggy-text.ts";
 
 /** Lines of a list in one message: a commune has a few dozen branches, a province hundreds. */
@@ -61,6 +63,11 @@ export async function showPiggyCard(ctx: BotContext, unitId: number, year: numbe
     parts.push(lines.join("\n"));
   }
   if (report) k.text(t("btn-piggy-start"), `pd:${unitId}`).row();
+  if (review && !unit.retired && drives.length > 0) {
+    // Every drive the unit may have is started: a coordinator may allow one more.
+    const allowance = await ctx.services.piggyBanks.driveAllowance(ctx.person, unitId, year);
+    if (allowance.drives >= allowance.maxDrives) k.text(t("btn-piggy-allow-more"), `pw:${unitId}:${year}:${allowance.drives}`).row();
+  }
   if (review) k.text(t("btn-piggy-totals"), `pt:${unitId}:${year}`).text(t("btn-piggy-review"), `pq:${unitId}:${year}`).row();
   if (year - 1 >= FIRST_SCHOOL_YEAR) k.text(t("btn-piggy-year", { year: schoolYearLabel(year - 1) }), `pc:${unitId}:${year - 1}`);
   if (year < currentYear(ctx)) k.text(t("btn-piggy-year", { year: schoolYearLabel(year + 1) }), `pc:${unitId}:${year + 1}`);
@@ -223,6 +230,17 @@ export function piggyBanksFeature(notifier: Notifier) {
   feature.callbackQuery(/^pe:(\d{1,9})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.enter(PIGGY_OPENING_CORRECT, Number(ctx.match[1]));
+  });
+  // "Allow one more drive": unit, year, the drives it had, who asked (from a notification).
+  feature.callbackQuery(/^pw:(\d{1,9}):(\d{4}):(\d{1,2})(?::(\d{1,15}))?$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const [, unitId, year, seen, requester] = ctx.match;
+    await ctx.conversation.enter(PIGGY_ALLOW_EXTRA, Number(unitId), Number(year), Number(seen), requester ? Number(requester) : 0);
+  });
+  // "Look to review" on a coordinator's notification: the opening with Approve / Needs correction.
+  feature.callbackQuery(/^pv:(\d{1,9})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showReviewItem(ctx, Number(ctx.match[1]));
   });
   feature.callbackQuery(/^pa:(\d{1,9}):([0-9a-z]{1,12})$/, (ctx) => approve(ctx, Number(ctx.match[1]), ctx.match[2]!, notifier));
   feature.callbackQuery(/^pp:(\d{1,9})$/, (ctx) => showPhoto(ctx, Number(ctx.match[1])));
