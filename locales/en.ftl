@@ -472,7 +472,10 @@ piggy-totals =
     • Other: { $other }
     • Left: { $left }
 piggy-totals-by-unit = <b>By unit:</b>
-piggy-totals-unit-line = • { $unit }: handed out { $handed }, opened { $opened }, collected { $collected } ({ $openings } openings)
+piggy-totals-unit-line = • { $unit }: handed out { $handed }, opened { $opened }, collected { $collected } ({ $n ->
+        [one] 1 opening
+       *[other] { $openings } openings
+    })
 piggy-totals-missing = <b>No drive reported yet</b> ({ $count } units):
 piggy-totals-missing-line = • { $unit }
 piggy-totals-all-reported = ✅ Every unit has reported a drive.

@@ -129,7 +129,7 @@ describe.each(cases)("piggy-bank journey ($locale)", ({ locale, reporterId, coor
         fund: vnd(6_000_000), other: vnd(0), left: vnd(500_000),
       }),
     );
-    expect(totals).toContain(tr("piggy-totals-unit-line", { unit: branchName, handed: "120", opened: "100", collected: vnd(10_500_000), openings: "2" }));
+    expect(totals).toContain(tr("piggy-totals-unit-line", { unit: branchName, handed: "120", opened: "100", collected: vnd(10_500_000), openings: "2", n: 2 }));
     expect(totals).toContain(tr("piggy-totals-missing", { count: missing.length }));
     for (const name of missing) expect(totals).toContain(tr("piggy-totals-missing-line", { unit: name }));
     const missingPart = totals.slice(totals.indexOf(tr("piggy-totals-missing", { count: missing.length })));

@@ -292,7 +292,7 @@ describe.concurrent.each(cases)("the piggy-bank journey in $locale, as a child p
       collected: vnd(3_500_000), scholarshipCount: "3", scholarshipAmount: vnd(900_000), supplies: vnd(800_000),
       fund: vnd(1_700_000), other: vnd(0), left: vnd(100_000),
     });
-    const byUnit = `${tr("piggy-totals-by-unit")}\n${tr("piggy-totals-unit-line", { unit: branch, handed: "120", opened: "90", collected: vnd(3_500_000), openings: "2" })}`;
+    const byUnit = `${tr("piggy-totals-by-unit")}\n${tr("piggy-totals-unit-line", { unit: branch, handed: "120", opened: "90", collected: vnd(3_500_000), openings: "2", n: 2 })}`;
     expect(m.text).toContain(`${totals}\n\n${byUnit}\n\n${tr("piggy-totals-missing", { count: c.missing.length })}\n`);
     for (const unit of c.missing) expect(m.text).toContain(tr("piggy-totals-missing-line", { unit }));
 

@@ -111,7 +111,7 @@ async function showTotals(ctx: BotContext, unitId: number, year: number): Promis
   if (x.byUnit.length > 0) {
     const lines = x.byUnit.slice(0, MAX_LINES).map((u) =>
       t("piggy-totals-unit-line", {
-        unit: escapeHtml(u.unitName), handed: count(L, u.banksHandedOut), opened: count(L, u.banksOpened), collected: money(L, u.amountCollected), openings: count(L, u.openings),
+        unit: escapeHtml(u.unitName), handed: count(L, u.banksHandedOut), opened: count(L, u.banksOpened), collected: money(L, u.amountCollected), openings: count(L, u.openings), n: u.openings,
       }),
     );
     parts.push(`${t("piggy-totals-by-unit")}\n${lines.join("\n")}${more(x.byUnit.length)}`);
