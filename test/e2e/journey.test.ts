@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
-import { botSends, fromLocale, hasButton, killAll, labelsOf, press, runTsx, say, t, tempDir, type Child, type Locale } from "./support.ts";
+import { botSends, fromLocale, hasButton, killAll, labelsOf, press, say, t, tempDir, type Child, type Locale, startBot } from "./support.ts";
 
 const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
 const alice: FakeUser = { id: 201, first_name: "Alice", last_name: "Nguyen", language_code: "en" };
@@ -18,21 +18,7 @@ let inviteCode = "";
 
 beforeAll(async () => {
   await api.start();
-  bot = runTsx("src/main.ts", {
-    env: {
-      BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      DATABASE_URL: `pglite:${tmp.dir}/db`,
-      ADMIN_TELEGRAM_IDS: String(admin.id),
-      LOG_LEVEL: "warn",
-      HEARTBEAT_FILE: `${tmp.dir}/heartbeat`,
-    },
-  });
-  // startApp deletes the webhook just before it starts polling.
-  await Promise.race([
-    api.waitFor((c) => c.method === "deleteWebhook", 60_000),
-    bot.exited.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${bot.output()}`))),
-  ]);
+  bot = await startBot(api, tmp.dir, admin.id);
 }, 70_000);
 
 afterAll(async () => {

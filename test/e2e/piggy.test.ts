@@ -13,7 +13,7 @@ import type { Message } from "grammy/types";
 import { formatDate, schoolYearLabel, schoolYearOf, vietnamToday } from "../../src/domain/dates.ts";
 import { formatAmount } from "../../src/domain/money.ts";
 import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
-import { botSends, buttonsOf, fromLocale, hasButton, killAll, labelsOf, press, runTsx, say, t, tempDir, type Child, type Locale } from "./support.ts";
+import { botSends, buttonsOf, fromLocale, hasButton, killAll, labelsOf, press, say, t, tempDir, type Child, type Locale, startBot } from "./support.ts";
 
 const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
 
@@ -23,21 +23,7 @@ let bot: Child;
 
 beforeAll(async () => {
   await api.start();
-  bot = runTsx("src/main.ts", {
-    env: {
-      BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      DATABASE_URL: `pglite:${tmp.dir}/db`,
-      ADMIN_TELEGRAM_IDS: String(admin.id),
-      LOG_LEVEL: "warn",
-      HEARTBEAT_FILE: `${tmp.dir}/heartbeat`,
-    },
-  });
-  // startApp deletes the webhook just before it starts polling.
-  await Promise.race([
-    api.waitFor((c) => c.method === "deleteWebhook", 60_000),
-    bot.exited.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${bot.output()}`))),
-  ]);
+  bot = await startBot(api, tmp.dir, admin.id);
 }, 70_000);
 
 afterAll(async () => {

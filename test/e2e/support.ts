@@ -156,3 +156,26 @@ export function say(api: FakeBotApi, user: FakeUser, text: string): number {
   api.sendText(user, text);
   return since;
 }
+
+/**
+ * Starts the real bot (`src/main.ts`) against `api` on a new embedded
+ * database in `dir`, and waits until it polls (it deletes the webhook just
+ * before); fails with the bot's output when it exits during start-up.
+ */
+export async function startBot(api: FakeBotApi, dir: string, adminId: number): Promise<Child> {
+  const bot = runTsx("src/main.ts", {
+    env: {
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: `pglite:${dir}/db`,
+      ADMIN_TELEGRAM_IDS: String(adminId),
+      LOG_LEVEL: "warn",
+      HEARTBEAT_FILE: `${dir}/heartbeat`,
+    },
+  });
+  await Promise.race([
+    api.waitFor((c) => c.method === "deleteWebhook", 60_000),
+    bot.exited.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${bot.output()}`))),
+  ]);
+  return bot;
+}
