@@ -512,3 +512,357 @@ errors-date_in_future = That day has not come yet. Please type the date again.
 errors-date_before_drive = That day is before the drive started. Please type the date again.
 errors-opening_approved = This opening is approved and can no longer be corrected. If something is wrong, please tell a coordinator.
 errors-opening_changed = This opening has been corrected since; please look at it again.
+
+## Sponsorship cases (Ba đỡ đầu)
+sponsor-notice-not-attending = ⚠️ <b>{ $name }</b> reports that { $pupil } (born { $year }) of <b>{ $unit }</b> is <b>not attending school</b>. The sponsorship case is now «at risk».
+sponsor-notice-flagged = ⚠️ <b>{ $name }</b> flagged a problem about { $pupil } (born { $year }) of <b>{ $unit }</b>. The sponsorship case is now «at risk».
+sponsor-notice-dropped-out = 🚫 <b>{ $name }</b> reports that { $pupil } (born { $year }) of <b>{ $unit }</b> has <b>dropped out</b>.
+sponsor-reminder-due = 📋 A check-in on <b>{ $pupil }</b> ({ $unit }) is due — { $date }. It takes a minute.
+sponsor-reminder-late = 📋 The check-in on <b>{ $pupil }</b> ({ $unit }) is { $days ->
+    [one] one day
+   *[other] { $days } days
+} late (due { $date }). Please check in when you can.
+btn-sponsor-view-case = 📄 View the case
+btn-sponsor-check-in-now = ✅ Check in now
+sponsor-status-ACTIVE = 🟢 Followed
+sponsor-status-AT_RISK = 🟠 At risk
+sponsor-status-DROPPED_OUT = 🔴 Dropped out
+sponsor-status-RETURNED = 🔵 Back in school
+sponsor-status-COMPLETED = 🎓 Finished the level
+sponsor-status-TRANSFERRED = ↪️ Handed to another unit
+sponsor-circ-POOR_HOUSEHOLD = Poor or near-poor household
+sponsor-circ-ORPHAN = Orphan
+sponsor-circ-DISABILITY = Disability
+sponsor-circ-FAR_FROM_SCHOOL = Lives far from school
+sponsor-circ-ETHNIC_MINORITY_AREA = Ethnic-minority area
+sponsor-circ-OTHER = Other circumstances
+sponsor-support-MONEY = Money each month
+sponsor-support-SUPPLIES = Books and school supplies
+sponsor-support-TUTORING = Tutoring
+sponsor-support-BICYCLE = A bicycle
+sponsor-support-OTHER = Other support
+sponsor-studies-4 = Good
+sponsor-studies-3 = Fair
+sponsor-studies-2 = Average
+sponsor-studies-1 = Weak
+sponsor-pupil-anonymised = (personal data deleted)
+
+## Sponsorship — check-ins and status
+sponsor-checkin-ask-attending =
+    📋 Check-in for <b>{ $pupil }</b> (due { $date })
+
+    Is the pupil going to school?
+btn-sponsor-checkin-yes = ✅ Yes
+btn-sponsor-checkin-no = ❌ No
+btn-sponsor-checkin-picked = 👉 { $label }
+sponsor-checkin-ask-support = { $months ->
+    [one] Did this month's support of <b>{ $amount }</b> arrive?
+   *[other] Did the support for these { $months } months — <b>{ $amount }</b> ({ $monthly } a month) — arrive?
+}
+sponsor-checkin-ask-studies = How are the pupil's studies going?
+sponsor-checkin-ask-flag = Anything to flag? Type a short note (for example: the family is struggling more, the pupil often misses school), or press «Nothing to flag». A note marks the case «at risk» and tells the coordinators.
+sponsor-checkin-flag-now = Your note so far: { $note }
+btn-sponsor-checkin-nothing = 👍 Nothing to flag
+btn-sponsor-checkin-keep-note = Keep my note
+sponsor-checkin-flag-empty = Please type a few words, or press «Nothing to flag».
+sponsor-checkin-flag-too-long = The note is too long (at most { $max } characters). Please shorten it.
+sponsor-checkin-confirm = Please check the check-in for <b>{ $pupil }</b> (due { $date }):
+sponsor-checkin-line-attending = • Going to school: { $answer }
+sponsor-checkin-line-support = • Support arrived: { $answer }
+sponsor-checkin-line-studies = • Studies: { $answer }
+sponsor-checkin-line-flag = • To flag: { $answer }
+sponsor-checkin-yes = yes
+sponsor-checkin-no = no
+sponsor-checkin-nothing = nothing
+btn-sponsor-checkin-save = ✅ Save the check-in
+sponsor-checkin-saved = ✅ Check-in saved. The next one is due on <b>{ $date }</b>.
+sponsor-checkin-at-risk = 🟠 The case is now marked «at risk».
+sponsor-checkin-still-at-risk = 🟠 The case stays «at risk».
+sponsor-checkin-told = { $count ->
+    [0] No coordinator could be reached — please tell them yourself.
+    [one] One coordinator has been told.
+   *[other] { $count } coordinators have been told.
+}
+sponsor-status-none = This case cannot change status any more (now: { $status }).
+sponsor-status-ask =
+    Change the status of <b>{ $pupil }</b>
+    Now: { $status }
+
+    Please choose the new status:
+sponsor-status-ask-why-dropped = Why did the pupil leave school? Please type a few words (required).
+sponsor-status-ask-where-transferred = To which unit or school is the case handed, and why? Please type a few words (required).
+sponsor-status-ask-note = New status: { $status }. Add a short note if you like, or press «Skip».
+sponsor-status-reason-now = What you typed so far: { $reason }
+btn-sponsor-status-keep-reason = Keep what I typed
+sponsor-status-reason-required = This status needs a reason. Please type a few words.
+sponsor-status-note-empty = Please type a few words, or press «Skip».
+sponsor-status-reason-too-long = That is too long (at most { $max } characters). Please shorten it.
+sponsor-status-confirm =
+    Please check:
+    • Pupil: <b>{ $pupil }</b>
+    • Status: { $from } → <b>{ $to }</b>
+    • Reason or note: { $reason }
+sponsor-status-no-reason = (none)
+btn-sponsor-status-save = ✅ Save the status
+sponsor-status-saved = ✅ Saved: <b>{ $pupil }</b> — { $status }.
+sponsor-status-told = { $count ->
+    [0] No coordinator could be reached — please tell them yourself.
+    [one] One coordinator has been told.
+   *[other] { $count } coordinators have been told.
+}
+
+## Sponsorship — cases and lists
+cmd-cases = Sponsored pupils
+cmd-sponsorkinds = Kinds of sponsor
+btn-sponsor = 🤝 Sponsored pupils
+help-sponsor = /cases — sponsored pupils: open a case for a pupil at risk of dropping out, check in regularly, follow them until they finish
+help-sponsor-coordinator = In /cases: the sponsorship figures of the units you coordinate, their cases and the overdue check-ins.
+help-sponsor-admin = /sponsorkinds — kinds of sponsor: add, hide or show again
+btn-sponsor-home = 🤝 Sponsored pupils
+btn-sponsor-new-case = ➕ Open a case
+btn-sponsor-overview = 📊 { $unit }
+btn-sponsor-kinds = 🏷 Kinds of sponsor
+btn-sponsor-case-n = { $n }
+sponsor-home-title = 🤝 <b>Sponsored pupils</b>
+sponsor-home-none = You are not following any sponsorship case yet. Press «➕ Open a case» to start one.
+sponsor-home-mine = The pupils you follow ({ $count }):
+sponsor-home-line = • <b>{ $pupil }</b> — { $status } · check-in { $date }
+sponsor-home-line-closed = • <b>{ $pupil }</b> — { $status }
+sponsor-home-late = ⏰ { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+sponsor-home-more = … and { $count ->
+    [one] 1 more case
+   *[other] { $count } more cases
+}
+sponsor-home-coordinator = 📊 Figures for the units you coordinate: press a unit below.
+sponsor-stats-title =
+    📊 <b>Sponsored pupils</b>
+    <b>{ $unit }</b> · school year { $year }
+sponsor-stats-status-line = { $status }: <b>{ $count }</b>
+sponsor-stats-figures =
+    📁 Cases in all: <b>{ $total }</b>
+    🆕 New cases this school year: <b>{ $opened }</b>
+    🏫 Share still in school: <b>{ $share }</b>
+    ⏰ Overdue check-ins: <b>{ $overdue }</b>
+    🎁 Support given this school year: <b>{ $support }</b>
+sponsor-stats-support-line = • { $kind }: { $amount }
+sponsor-stats-share = { $percent }%
+sponsor-stats-share-none = —
+btn-sponsor-list = 📋 List of cases
+btn-sponsor-overdue = ⏰ Overdue check-ins ({ $count })
+btn-sponsor-year = 📅 School year { $year }
+btn-sponsor-stats = 📊 Figures
+sponsor-list-title = 📋 <b>Sponsorship cases — { $unit }</b> ({ $count ->
+    [one] 1 case
+   *[other] { $count } cases
+})
+sponsor-list-line = { $n }. { $pupil } · grade { $grade } · { $unit } — { $status }
+sponsor-list-late = ⏰ { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+sponsor-list-more = … and { $count ->
+    [one] 1 more case
+   *[other] { $count } more cases
+}
+sponsor-list-hint = Press a number to open that case. The list shows only the pupils' initials.
+sponsor-list-none = No sponsorship case in <b>{ $unit }</b> yet.
+sponsor-overdue-title = ⏰ <b>Overdue check-ins — { $unit }</b> ({ $count ->
+    [one] 1 case
+   *[other] { $count } cases
+})
+sponsor-overdue-line = { $n }. <b>{ $owner }</b> — { $pupil }, { $unit }: due { $date }, { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+sponsor-overdue-owner-unknown = (follower unknown)
+sponsor-overdue-more = … and { $count ->
+    [one] 1 more case
+   *[other] { $count } more cases
+}
+sponsor-overdue-none = 👍 No overdue check-ins in <b>{ $unit }</b>.
+sponsor-card-title = 🤝 <b>Sponsorship case no. { $id }</b>
+sponsor-card-pupil = 👧 Pupil: <b>{ $pupil }</b>
+sponsor-card-school = 🏫 { $school } · grade { $grade }
+sponsor-card-grade = 🏫 Grade { $grade }
+sponsor-card-unit = 📍 { $unit }
+sponsor-card-circumstances = 🏠 Circumstances: { $list }
+sponsor-card-note = 📝 { $note }
+sponsor-card-sponsor = 🤝 Sponsor: { $name } ({ $kind })
+sponsor-card-sponsor-kind = 🤝 Sponsor: { $kind }
+sponsor-card-support = 🎁 Support: { $list }
+sponsor-card-support-money = { $amount } a month
+sponsor-card-support-item = { $kind } ({ $amount })
+sponsor-card-separator = {"; "}
+sponsor-card-started = 📅 Started: { $date }
+sponsor-card-status = Status: { $status }
+sponsor-card-reason = Reason: { $reason }
+sponsor-card-owner = 👤 Followed by: { $name }
+sponsor-card-interval = ⏱ Check-in { $months ->
+    [one] every month
+   *[other] every { $months } months
+}
+sponsor-card-next = 📋 Next check-in: { $date }
+sponsor-card-late = ⏰ { $days ->
+    [one] 1 day late
+   *[other] { $days } days late
+}
+sponsor-card-last = 🗒 Last check-in ({ $date }): { $answers }
+sponsor-card-attending = attending school
+sponsor-card-not-attending = not attending school
+sponsor-card-support-arrived = support arrived
+sponsor-card-support-missing = support did not arrive
+sponsor-card-studies = studies: { $studies }
+sponsor-card-flag = ⚠️ Flagged: { $note }
+sponsor-card-no-check-in = 🗒 No check-in yet.
+sponsor-card-masked = 🔒 The pupil's name, school and circumstances are visible only to the person following the case and to coordinators.
+sponsor-card-anonymised = 🗑 The personal data of this case was deleted on request; only the figures are kept for the totals.
+btn-sponsor-do-check-in = ✅ Check in
+btn-sponsor-change-status = 🔄 Change status
+btn-sponsor-interval = ⏱ Check-in interval
+btn-sponsor-history = 📜 History
+btn-sponsor-delete = 🗑 Delete personal data
+sponsor-interval-ask = ⏱ Case no. { $id }: how often would you like to check in?
+btn-sponsor-interval-option = { $months ->
+    [one] Every month
+    [3] Every 3 months (each term)
+   *[other] Every { $months } months
+}
+sponsor-interval-set = ✅ From now on, check-in { $months ->
+    [one] every month
+   *[other] every { $months } months
+}. Next one: { $date }.
+sponsor-history-title = 📜 <b>History of case no. { $id }</b>
+sponsor-history-line = { $date } · { $who }: { $what }
+sponsor-history-someone = (unknown)
+sponsor-history-opened = opened the case
+sponsor-history-status = status { $from } → { $to }
+sponsor-history-reason = (reason: { $reason })
+sponsor-history-check-in = checked in
+sponsor-history-interval = check-in { $months ->
+    [one] every month
+   *[other] every { $months } months
+}
+sponsor-history-interval-changed = changed the check-in interval
+sponsor-history-anonymised = deleted the personal data
+sponsor-history-earlier = … { $count ->
+    [one] 1 earlier entry not shown
+   *[other] { $count } earlier entries not shown
+}
+sponsor-delete-confirm =
+    🗑 <b>Delete the personal data of case no. { $id }?</b>
+    Deleted for good: the pupil's name, initials and year of birth, the school, the circumstances, the notes, the reasons for status changes and the sponsor's name.
+    Kept for the totals: the unit, the grade, the status, the money and items given, the answers of the check-ins.
+    The deletion is recorded in the audit log and <b>cannot be undone</b>.
+btn-sponsor-delete-yes = 🗑 Delete the personal data
+btn-sponsor-delete-keep = ↩️ No, keep it
+sponsor-delete-done = ✅ The personal data of case no. { $id } has been deleted. The figures are kept for the totals.
+sponsor-kinds-title = 🏷 <b>Kinds of sponsor</b> (chosen when a case is opened; hidden kinds stay on older cases):
+sponsor-kinds-line = • { $vi } / { $en }
+sponsor-kinds-line-hidden = • <s>{ $vi } / { $en }</s> (hidden)
+btn-sponsor-kinds-hide = 🙈 Hide: { $name }
+btn-sponsor-kinds-show = 👁 Show again: { $name }
+btn-sponsor-kinds-add = ➕ Add a kind
+btn-sponsor-kinds-save = ✅ Save this kind
+sponsor-kinds-hidden = 🙈 «{ $name }» is hidden: it is no longer offered for new cases.
+sponsor-kinds-shown = 👁 «{ $name }» is offered for new cases again.
+sponsor-kinds-ask-vi = What is the kind of sponsor called in <b>Vietnamese</b>? (for example: Đồn biên phòng)
+sponsor-kinds-ask-en = And «{ $vi }» in <b>English</b>? (for example: A border-guard post)
+sponsor-kinds-name-invalid = A name needs 2 to 80 characters. Please type it again.
+sponsor-kinds-confirm =
+    Add this kind of sponsor:
+    🇻🇳 <b>{ $vi }</b>
+    🇬🇧 <b>{ $en }</b>
+sponsor-kinds-added = ✅ Added the kind of sponsor «{ $vi }» / «{ $en }».
+errors-case_not_found = This sponsorship case was not found.
+errors-case_closed = This case is no longer followed (finished, handed over, dropped out or its data deleted), so nothing more can be recorded. If the pupil is back in school, please change the case's status first.
+errors-consent_required = The consent of the pupil's parent or guardian is needed before the case can be saved.
+errors-pupil_too_young = Born in { NUMBER($year, useGrouping: 0) }, the pupil would be too young. Please check the year of birth.
+errors-pupil_too_old = Born in { NUMBER($year, useGrouping: 0) }, the pupil would be past school age. Please check the year of birth.
+errors-status_not_allowed = The case cannot move to that status from its current one.
+errors-sponsor_kind_exists = There is already a kind of sponsor called «{ $name }».
+errors-sponsor_kind_last = At least one kind of sponsor must stay in use.
+
+## Sponsorship — opening a case
+sponsor-open-intro = 📋 <b>Open a sponsorship case</b> for a pupil at risk of dropping out. Every step has «Back» and «Cancel» buttons; nothing is saved until you press «Save the case» at the end.
+sponsor-open-no-units = You do not belong to a unit that can open sponsorship cases yet. Please ask a coordinator to add you to your branch or committee.
+sponsor-open-ask-unit = Which unit follows the pupil?
+sponsor-open-more-units = ({ $count ->
+    [one] One more unit
+   *[other] { $count } more units
+}: open that unit's sponsorship page to open a case there.)
+sponsor-open-ask-name = 👤 The pupil's full name? For example: Lò Thị Hương.
+sponsor-open-name-empty = Please type the pupil's full name.
+sponsor-open-name-too_long = That name is too long (at most { $max } characters). Please type it again.
+sponsor-open-name-no_letters = «{ $text }» is not a name. Please type the pupil's full name, for example: Lò Thị Hương.
+sponsor-open-name-invalid_characters = A name has only letters and spaces, no digits or symbols. Please type it again.
+sponsor-open-ask-birth-year = 🎂 In what year was the pupil born? Type 4 digits, for example: 2014.
+sponsor-open-birth-year-invalid = «{ $text }» is not a year of birth. Please type 4 digits, for example: 2014.
+sponsor-open-birth-year-future = { $year } has not come yet. Please type the year the pupil was born, for example: 2014.
+sponsor-open-birth-year-too-young = Born in { $year }, the pupil would be only { $age ->
+    [one] { $age } year old
+   *[other] { $age } years old
+} this year, but sponsorship is for pupils aged { $min } to { $max }. Please check the year of birth and type it again.
+sponsor-open-birth-year-too-old = Born in { $year }, the pupil would be { $age ->
+    [one] { $age } year old
+   *[other] { $age } years old
+} this year, but sponsorship is for pupils aged { $min } to { $max }. Please check the year of birth and type it again.
+sponsor-open-ask-school = 🏫 Which school does the pupil attend? For example: Mãn Đức Lower Secondary School.
+sponsor-open-school-too-short = Please type the school's name in full (at least { $min } characters).
+sponsor-open-school-too-long = That name is too long (at most { $max } characters). Please shorten it.
+sponsor-open-ask-grade = 📚 Which grade is the pupil in? Press a number, or type it, for example «grade 7» or «7A».
+sponsor-open-grade-invalid = There is no grade «{ $text }». Please choose a grade from { $min } to { $max }.
+sponsor-open-ask-circumstances = 🏠 What are the pupil's circumstances? Press to tick ✓ every one that applies, then press «Done».
+sponsor-open-choose-one = Please tick at least one, then press «Done».
+btn-sponsor-open-done = ➡️ Done, next
+sponsor-open-ask-circumstance-note = What are the other circumstances? A few words, for example: «parents work far away, lives with her grandmother».
+sponsor-open-ask-support-note = What is the other support? A few words, for example: «a warm coat and a helmet».
+sponsor-open-note-empty = Please write a few words.
+sponsor-open-note-too-long = That note is too long (at most { $max } characters). Please shorten it.
+sponsor-open-ask-kind = 🤝 What kind of sponsor is it?
+sponsor-open-ask-sponsor-name = The sponsor's name (a person, a family or an organisation)? For example: «The family of Mr Bùi Văn Tâm».
+sponsor-open-sponsor-name-too-short = Please type the sponsor's name in full (at least { $min } characters).
+sponsor-open-sponsor-name-too-long = That name is too long (at most { $max } characters). Please shorten it.
+sponsor-open-ask-support = 🎁 What support does the pupil get? Press to tick ✓ every one, then press «Done».
+sponsor-open-ask-MONEY = 💰 How much money does the pupil get each month? For example: 500,000 or 500k.
+sponsor-open-ask-SUPPLIES = 📚 Roughly what are the books and school supplies worth? If you do not know, press «0 / None».
+sponsor-open-ask-TUTORING = 👩‍🏫 Roughly what is the tutoring worth? If it is free, press «0 / None».
+sponsor-open-ask-BICYCLE = 🚲 Roughly what is the bicycle worth? If you do not know, press «0 / None».
+sponsor-open-ask-OTHER = 🎁 Roughly what is «{ $note }» worth? If you do not know, press «0 / None».
+sponsor-open-money-zero = The monthly amount must be more than 0. If the pupil gets no money, please press «Back» and untick «Money each month».
+sponsor-open-money-too-large = { $amount } a month is too much (at most { $max }). Please check it and type it again.
+sponsor-open-item-too-large = { $amount } is too much for one-off support (at most { $max }). Please check it and type it again.
+sponsor-open-ask-start = 📅 When did the sponsorship start? Type day/month/year, for example: 1/9/2026. Or press «Today».
+sponsor-open-date-invalid = I did not understand that date. Please type day/month/year, for example: 1/9/2026.
+sponsor-open-date-no-such-day = There is no such day in the calendar. Please type it again.
+sponsor-open-date-future = { $date } has not come yet. Please type the day the sponsorship started (today or earlier).
+sponsor-open-ask-interval = 🗓 How often should you check in on the pupil? I will remind you when it is due. Usually it is every month.
+sponsor-open-interval-1 = Every month
+sponsor-open-interval-2 = Every 2 months
+sponsor-open-interval-3 = Each term (3 months)
+sponsor-open-interval-6 = Every 6 months
+sponsor-open-ask-consent = 🔒 Has the pupil's parent or guardian agreed to the pupil's details being recorded? They are a child's personal data, so consent is needed (Decree 13/2023/NĐ-CP).
+btn-sponsor-open-consent-yes = ✅ The guardian agreed
+btn-sponsor-open-consent-no = Not yet
+sponsor-open-consent-missing = The case cannot be saved without the guardian's consent; nothing has been saved. When the family agrees, press «Back» to carry on, or «Cancel».
+sponsor-open-summary =
+    Please check the sponsorship case:
+    • Unit: <b>{ $unit }</b>
+    • Pupil: <b>{ $pupil }</b>, born { $year }
+    • School: { $school }, grade { $grade }
+    • Circumstances: { $circumstances }
+    • Sponsor: { $sponsor } ({ $kind })
+    • Support:
+    { $support }
+    • Started on: { $start }
+    • Check-ins: { $interval }
+    • Guardian: agreed
+sponsor-open-summary-support = ◦ { $label }: { $amount }
+sponsor-open-with-note = { $label } ({ $note })
+sponsor-open-per-month = { $amount } a month
+sponsor-open-no-value = no value given
+btn-sponsor-open-save = ✅ Save the case
+sponsor-open-saved = ✅ The sponsorship case of <b>{ $pupil }</b> is saved. The first check-in is due on { $date }; I will send you a reminder.
+sponsor-open-check-again = The answer at this step is not valid; please enter it again.

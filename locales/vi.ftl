@@ -491,3 +491,313 @@ errors-date_in_future = Ngày mổ lợn chưa tới. Xin gõ lại ngày.
 errors-date_before_drive = Ngày mổ lợn sớm hơn ngày bắt đầu đợt. Xin gõ lại ngày.
 errors-opening_approved = Lần mổ lợn này đã được duyệt nên không sửa được nữa. Nếu có sai sót, xin báo điều phối viên.
 errors-opening_changed = Lần mổ lợn này đã được sửa, xin xem lại bản mới.
+
+## Sponsorship cases (Ba đỡ đầu)
+sponsor-notice-not-attending = ⚠️ <b>{ $name }</b> báo: em { $pupil } (sinh { $year }) của <b>{ $unit }</b> <b>không đi học</b>. Hồ sơ đỡ đầu chuyển sang «cần chú ý».
+sponsor-notice-flagged = ⚠️ <b>{ $name }</b> báo một vấn đề về em { $pupil } (sinh { $year }) của <b>{ $unit }</b>. Hồ sơ đỡ đầu chuyển sang «cần chú ý».
+sponsor-notice-dropped-out = 🚫 <b>{ $name }</b> báo: em { $pupil } (sinh { $year }) của <b>{ $unit }</b> đã <b>bỏ học</b>.
+sponsor-reminder-due = 📋 Đến hạn hỏi thăm em <b>{ $pupil }</b> ({ $unit }) — hạn { $date }. Chỉ mất một phút.
+sponsor-reminder-late = 📋 Việc hỏi thăm em <b>{ $pupil }</b> ({ $unit }) đã quá hạn { $days } ngày (hạn { $date }). Xin anh/chị hỏi thăm khi có thể.
+btn-sponsor-view-case = 📄 Xem hồ sơ
+btn-sponsor-check-in-now = ✅ Hỏi thăm ngay
+sponsor-status-ACTIVE = 🟢 Đang theo dõi
+sponsor-status-AT_RISK = 🟠 Cần chú ý
+sponsor-status-DROPPED_OUT = 🔴 Đã bỏ học
+sponsor-status-RETURNED = 🔵 Đã trở lại trường
+sponsor-status-COMPLETED = 🎓 Đã học xong cấp
+sponsor-status-TRANSFERRED = ↪️ Chuyển đơn vị khác theo dõi
+sponsor-circ-POOR_HOUSEHOLD = Hộ nghèo, cận nghèo
+sponsor-circ-ORPHAN = Mồ côi
+sponsor-circ-DISABILITY = Khuyết tật
+sponsor-circ-FAR_FROM_SCHOOL = Nhà xa trường
+sponsor-circ-ETHNIC_MINORITY_AREA = Vùng đồng bào dân tộc thiểu số
+sponsor-circ-OTHER = Hoàn cảnh khác
+sponsor-support-MONEY = Tiền hằng tháng
+sponsor-support-SUPPLIES = Sách vở, đồ dùng học tập
+sponsor-support-TUTORING = Dạy kèm, phụ đạo
+sponsor-support-BICYCLE = Xe đạp
+sponsor-support-OTHER = Hỗ trợ khác
+sponsor-studies-4 = Tốt
+sponsor-studies-3 = Khá
+sponsor-studies-2 = Trung bình
+sponsor-studies-1 = Yếu
+sponsor-pupil-anonymised = (hồ sơ đã xoá thông tin cá nhân)
+
+## Sponsorship — check-ins and status
+sponsor-checkin-ask-attending =
+    📋 Hỏi thăm em <b>{ $pupil }</b> (hạn { $date })
+
+    Em có đang đi học không?
+btn-sponsor-checkin-yes = ✅ Có
+btn-sponsor-checkin-no = ❌ Không
+btn-sponsor-checkin-picked = 👉 { $label }
+sponsor-checkin-ask-support = { $months ->
+    [1] Em đã nhận được tiền hỗ trợ tháng này (<b>{ $amount }</b>) chưa?
+   *[other] Em đã nhận được tiền hỗ trợ { $months } tháng qua — <b>{ $amount }</b> ({ $monthly }/tháng) — chưa?
+}
+sponsor-checkin-ask-studies = Việc học của em thế nào?
+sponsor-checkin-ask-flag = Có điều gì cần báo không? Anh/chị gõ vài dòng ngắn (ví dụ: gia đình khó khăn thêm, em hay nghỉ học), hoặc bấm «Không có gì». Khi có ghi chú, hồ sơ sẽ chuyển sang «cần chú ý» và điều phối viên được báo ngay.
+sponsor-checkin-flag-now = Ghi chú anh/chị đã gõ: { $note }
+btn-sponsor-checkin-nothing = 👍 Không có gì
+btn-sponsor-checkin-keep-note = Giữ ghi chú đã gõ
+sponsor-checkin-flag-empty = Xin anh/chị gõ vài chữ, hoặc bấm «Không có gì».
+sponsor-checkin-flag-too-long = Ghi chú quá dài (tối đa { $max } ký tự). Xin anh/chị ghi ngắn lại.
+sponsor-checkin-confirm = Xin anh/chị kiểm tra lần hỏi thăm em <b>{ $pupil }</b> (hạn { $date }):
+sponsor-checkin-line-attending = • Đi học: { $answer }
+sponsor-checkin-line-support = • Đã nhận hỗ trợ: { $answer }
+sponsor-checkin-line-studies = • Học tập: { $answer }
+sponsor-checkin-line-flag = • Cần báo: { $answer }
+sponsor-checkin-yes = có
+sponsor-checkin-no = không
+sponsor-checkin-nothing = không có gì
+btn-sponsor-checkin-save = ✅ Lưu lần hỏi thăm
+sponsor-checkin-saved = ✅ Đã lưu lần hỏi thăm. Lần tới: <b>{ $date }</b>.
+sponsor-checkin-at-risk = 🟠 Hồ sơ đã chuyển sang «cần chú ý».
+sponsor-checkin-still-at-risk = 🟠 Hồ sơ vẫn ở mức «cần chú ý».
+sponsor-checkin-told = { $count ->
+    [0] Chưa báo được cho điều phối viên nào — xin anh/chị báo trực tiếp giúp.
+   *[other] Đã báo cho { $count } điều phối viên.
+}
+sponsor-status-none = Hồ sơ này không thể đổi trạng thái nữa (hiện tại: { $status }).
+sponsor-status-ask =
+    Đổi trạng thái hồ sơ em <b>{ $pupil }</b>
+    Hiện tại: { $status }
+
+    Xin anh/chị chọn trạng thái mới:
+sponsor-status-ask-why-dropped = Vì sao em nghỉ học? Xin anh/chị gõ vài dòng ngắn (bắt buộc).
+sponsor-status-ask-where-transferred = Hồ sơ được chuyển cho đơn vị hoặc trường nào theo dõi, và vì sao? Xin anh/chị gõ vài dòng ngắn (bắt buộc).
+sponsor-status-ask-note = Trạng thái mới: { $status }. Anh/chị có thể ghi chú ngắn (không bắt buộc), hoặc bấm «Bỏ qua».
+sponsor-status-reason-now = Nội dung anh/chị đã gõ: { $reason }
+btn-sponsor-status-keep-reason = Giữ nội dung đã gõ
+sponsor-status-reason-required = Trạng thái này cần ghi lý do. Xin anh/chị gõ vài chữ.
+sponsor-status-note-empty = Xin anh/chị gõ vài chữ, hoặc bấm «Bỏ qua».
+sponsor-status-reason-too-long = Nội dung quá dài (tối đa { $max } ký tự). Xin anh/chị ghi ngắn lại.
+sponsor-status-confirm =
+    Xin anh/chị kiểm tra lại:
+    • Học sinh: <b>{ $pupil }</b>
+    • Trạng thái: { $from } → <b>{ $to }</b>
+    • Lý do / ghi chú: { $reason }
+sponsor-status-no-reason = (không có)
+btn-sponsor-status-save = ✅ Lưu trạng thái
+sponsor-status-saved = ✅ Đã lưu: em <b>{ $pupil }</b> — { $status }.
+sponsor-status-told = { $count ->
+    [0] Chưa báo được cho điều phối viên nào — xin anh/chị báo trực tiếp giúp.
+   *[other] Đã báo cho { $count } điều phối viên.
+}
+
+## Sponsorship — cases and lists
+cmd-cases = Đỡ đầu học sinh
+cmd-sponsorkinds = Các loại người đỡ đầu
+btn-sponsor = 🤝 Đỡ đầu học sinh
+help-sponsor = /cases — đỡ đầu học sinh: mở hồ sơ cho em có nguy cơ bỏ học, hỏi thăm định kỳ, theo dõi đến khi em học xong
+help-sponsor-coordinator = Trong /cases: số liệu đỡ đầu của đơn vị anh/chị phụ trách, danh sách hồ sơ và những lần hỏi thăm quá hạn.
+help-sponsor-admin = /sponsorkinds — các loại người đỡ đầu: thêm, ẩn hoặc hiện lại
+btn-sponsor-home = 🤝 Đỡ đầu học sinh
+btn-sponsor-new-case = ➕ Mở hồ sơ mới
+btn-sponsor-overview = 📊 { $unit }
+btn-sponsor-kinds = 🏷 Các loại người đỡ đầu
+btn-sponsor-case-n = { $n }
+sponsor-home-title = 🤝 <b>Đỡ đầu học sinh</b>
+sponsor-home-none = Anh/chị chưa theo dõi hồ sơ đỡ đầu nào. Bấm «➕ Mở hồ sơ mới» để bắt đầu.
+sponsor-home-mine = Các em anh/chị đang theo dõi ({ $count }):
+sponsor-home-line = • <b>{ $pupil }</b> — { $status } · hỏi thăm { $date }
+sponsor-home-line-closed = • <b>{ $pupil }</b> — { $status }
+sponsor-home-late = ⏰ trễ { $days } ngày
+sponsor-home-more = … và { $count } hồ sơ khác
+sponsor-home-coordinator = 📊 Số liệu của đơn vị anh/chị phụ trách: bấm tên đơn vị bên dưới.
+sponsor-stats-title =
+    📊 <b>Đỡ đầu học sinh</b>
+    <b>{ $unit }</b> · năm học { $year }
+sponsor-stats-status-line = { $status }: <b>{ $count }</b>
+sponsor-stats-figures =
+    📁 Tổng số hồ sơ: <b>{ $total }</b>
+    🆕 Hồ sơ mới trong năm học: <b>{ $opened }</b>
+    🏫 Tỉ lệ các em vẫn đi học: <b>{ $share }</b>
+    ⏰ Lần hỏi thăm quá hạn: <b>{ $overdue }</b>
+    🎁 Hỗ trợ đã trao trong năm học: <b>{ $support }</b>
+sponsor-stats-support-line = • { $kind }: { $amount }
+sponsor-stats-share = { $percent }%
+sponsor-stats-share-none = —
+btn-sponsor-list = 📋 Danh sách hồ sơ
+btn-sponsor-overdue = ⏰ Hỏi thăm quá hạn ({ $count })
+btn-sponsor-year = 📅 Năm học { $year }
+btn-sponsor-stats = 📊 Số liệu
+sponsor-list-title = 📋 <b>Hồ sơ đỡ đầu — { $unit }</b> ({ $count } hồ sơ)
+sponsor-list-line = { $n }. { $pupil } · lớp { $grade } · { $unit } — { $status }
+sponsor-list-late = ⏰ trễ { $days } ngày
+sponsor-list-more = … và { $count } hồ sơ khác
+sponsor-list-hint = Bấm số thứ tự để xem hồ sơ. Danh sách chỉ ghi chữ cái đầu của tên em.
+sponsor-list-none = Chưa có hồ sơ đỡ đầu nào ở <b>{ $unit }</b>.
+sponsor-overdue-title = ⏰ <b>Hỏi thăm quá hạn — { $unit }</b> ({ $count } hồ sơ)
+sponsor-overdue-line = { $n }. <b>{ $owner }</b> — em { $pupil }, { $unit }: hạn { $date }, trễ { $days } ngày
+sponsor-overdue-owner-unknown = (không rõ người theo dõi)
+sponsor-overdue-more = … và { $count } hồ sơ khác
+sponsor-overdue-none = 👍 Ở <b>{ $unit }</b> không có lần hỏi thăm nào quá hạn.
+sponsor-card-title = 🤝 <b>Hồ sơ đỡ đầu số { $id }</b>
+sponsor-card-pupil = 👧 Học sinh: <b>{ $pupil }</b>
+sponsor-card-school = 🏫 { $school } · lớp { $grade }
+sponsor-card-grade = 🏫 Lớp { $grade }
+sponsor-card-unit = 📍 { $unit }
+sponsor-card-circumstances = 🏠 Hoàn cảnh: { $list }
+sponsor-card-note = 📝 { $note }
+sponsor-card-sponsor = 🤝 Người đỡ đầu: { $name } ({ $kind })
+sponsor-card-sponsor-kind = 🤝 Người đỡ đầu: { $kind }
+sponsor-card-support = 🎁 Hỗ trợ: { $list }
+sponsor-card-support-money = { $amount } mỗi tháng
+sponsor-card-support-item = { $kind } ({ $amount })
+sponsor-card-separator = {"; "}
+sponsor-card-started = 📅 Bắt đầu: { $date }
+sponsor-card-status = Tình trạng: { $status }
+sponsor-card-reason = Lý do: { $reason }
+sponsor-card-owner = 👤 Người theo dõi: { $name }
+sponsor-card-interval = ⏱ Hỏi thăm { $months ->
+    [1] hằng tháng
+   *[other] { $months } tháng một lần
+}
+sponsor-card-next = 📋 Lần hỏi thăm tới: { $date }
+sponsor-card-late = ⏰ trễ { $days } ngày
+sponsor-card-last = 🗒 Lần hỏi thăm gần nhất ({ $date }): { $answers }
+sponsor-card-attending = em vẫn đi học
+sponsor-card-not-attending = em không đi học
+sponsor-card-support-arrived = đã nhận hỗ trợ
+sponsor-card-support-missing = chưa nhận hỗ trợ
+sponsor-card-studies = học lực: { $studies }
+sponsor-card-flag = ⚠️ Vấn đề cần chú ý: { $note }
+sponsor-card-no-check-in = 🗒 Chưa hỏi thăm lần nào.
+sponsor-card-masked = 🔒 Họ tên, trường và hoàn cảnh của em chỉ người theo dõi hồ sơ và điều phối viên xem được.
+sponsor-card-anonymised = 🗑 Thông tin cá nhân của hồ sơ này đã được xoá theo yêu cầu; chỉ còn giữ các số liệu để tổng hợp.
+btn-sponsor-do-check-in = ✅ Hỏi thăm
+btn-sponsor-change-status = 🔄 Đổi tình trạng
+btn-sponsor-interval = ⏱ Thời gian hỏi thăm
+btn-sponsor-history = 📜 Lịch sử hồ sơ
+btn-sponsor-delete = 🗑 Xoá thông tin cá nhân
+sponsor-interval-ask = ⏱ Hồ sơ số { $id }: anh/chị muốn hỏi thăm em bao lâu một lần?
+btn-sponsor-interval-option = { $months ->
+    [1] Hằng tháng
+    [3] 3 tháng một lần (mỗi học kỳ)
+   *[other] { $months } tháng một lần
+}
+sponsor-interval-set = ✅ Từ nay hỏi thăm { $months ->
+    [1] hằng tháng
+   *[other] { $months } tháng một lần
+}. Lần tới: { $date }.
+sponsor-history-title = 📜 <b>Lịch sử hồ sơ số { $id }</b>
+sponsor-history-line = { $date } · { $who }: { $what }
+sponsor-history-someone = (không rõ)
+sponsor-history-opened = mở hồ sơ
+sponsor-history-status = đổi tình trạng { $from } → { $to }
+sponsor-history-reason = (lý do: { $reason })
+sponsor-history-check-in = hỏi thăm
+sponsor-history-interval = đổi sang hỏi thăm { $months ->
+    [1] hằng tháng
+   *[other] { $months } tháng một lần
+}
+sponsor-history-interval-changed = đổi thời gian hỏi thăm
+sponsor-history-anonymised = xoá thông tin cá nhân
+sponsor-history-earlier = … { $count } mục cũ hơn không hiện ở đây
+sponsor-delete-confirm =
+    🗑 <b>Xoá thông tin cá nhân của hồ sơ số { $id }?</b>
+    Sẽ xoá hẳn: họ tên, chữ cái đầu, năm sinh của em, trường, hoàn cảnh, các ghi chú, lý do đổi tình trạng và tên người đỡ đầu.
+    Vẫn giữ để tổng hợp: đơn vị, lớp, tình trạng, số tiền và hiện vật đã hỗ trợ, kết quả các lần hỏi thăm.
+    Việc xoá được ghi vào nhật ký và <b>không thể hoàn tác</b>.
+btn-sponsor-delete-yes = 🗑 Xoá thông tin cá nhân
+btn-sponsor-delete-keep = ↩️ Không xoá, giữ nguyên
+sponsor-delete-done = ✅ Đã xoá thông tin cá nhân của hồ sơ số { $id }. Các số liệu vẫn được giữ để tổng hợp.
+sponsor-kinds-title = 🏷 <b>Các loại người đỡ đầu</b> (được chọn khi mở hồ sơ; loại đã ẩn vẫn giữ ở các hồ sơ cũ):
+sponsor-kinds-line = • { $vi } / { $en }
+sponsor-kinds-line-hidden = • <s>{ $vi } / { $en }</s> (đã ẩn)
+btn-sponsor-kinds-hide = 🙈 Ẩn: { $name }
+btn-sponsor-kinds-show = 👁 Hiện lại: { $name }
+btn-sponsor-kinds-add = ➕ Thêm loại mới
+btn-sponsor-kinds-save = ✅ Lưu loại này
+sponsor-kinds-hidden = 🙈 Đã ẩn «{ $name }»: không còn được chọn khi mở hồ sơ mới.
+sponsor-kinds-shown = 👁 «{ $name }» lại được chọn khi mở hồ sơ mới.
+sponsor-kinds-ask-vi = Tên loại người đỡ đầu bằng <b>tiếng Việt</b> là gì? (ví dụ: Đồn biên phòng)
+sponsor-kinds-ask-en = Tên «{ $vi }» bằng <b>tiếng Anh</b> là gì? (ví dụ: A border-guard post)
+sponsor-kinds-name-invalid = Tên cần từ 2 đến 80 ký tự. Xin anh/chị gõ lại.
+sponsor-kinds-confirm =
+    Thêm loại người đỡ đầu:
+    🇻🇳 <b>{ $vi }</b>
+    🇬🇧 <b>{ $en }</b>
+sponsor-kinds-added = ✅ Đã thêm loại người đỡ đầu «{ $vi }» / «{ $en }».
+errors-case_not_found = Không tìm thấy hồ sơ đỡ đầu này.
+errors-case_closed = Hồ sơ này không còn được theo dõi (đã học xong, đã chuyển đi, đã bỏ học hoặc đã xoá thông tin) nên không ghi thêm được. Nếu em đã trở lại trường, xin anh/chị đổi tình trạng hồ sơ trước.
+errors-consent_required = Cần có sự đồng ý của cha mẹ hoặc người giám hộ của em thì mới lưu được hồ sơ.
+errors-pupil_too_young = Sinh năm { NUMBER($year, useGrouping: 0) } thì em còn quá nhỏ. Xin anh/chị xem lại năm sinh.
+errors-pupil_too_old = Sinh năm { NUMBER($year, useGrouping: 0) } thì em đã quá tuổi đi học phổ thông. Xin anh/chị xem lại năm sinh.
+errors-status_not_allowed = Không thể chuyển hồ sơ sang tình trạng này từ tình trạng hiện tại.
+errors-sponsor_kind_exists = Đã có loại người đỡ đầu «{ $name }».
+errors-sponsor_kind_last = Cần giữ lại ít nhất một loại người đỡ đầu đang dùng.
+
+## Sponsorship — opening a case
+sponsor-open-intro = 📋 <b>Mở hồ sơ đỡ đầu</b> cho một em học sinh có nguy cơ bỏ học. Mỗi bước đều có nút «Quay lại» và «Huỷ»; chưa có gì được lưu cho tới khi anh/chị bấm «Lưu hồ sơ» ở cuối.
+sponsor-open-no-units = Anh/chị chưa thuộc đơn vị nào để mở hồ sơ đỡ đầu. Xin nhờ điều phối viên thêm anh/chị vào chi hội hoặc ban khuyến học của mình.
+sponsor-open-ask-unit = Em học sinh do đơn vị nào theo dõi?
+sponsor-open-more-units = (Còn { $count } đơn vị nữa: mở mục đỡ đầu của đơn vị đó để mở hồ sơ.)
+sponsor-open-ask-name = 👤 Họ và tên đầy đủ của em học sinh? Ví dụ: Lò Thị Hương.
+sponsor-open-name-empty = Xin gõ họ và tên của em.
+sponsor-open-name-too_long = Tên dài quá (tối đa { $max } ký tự). Xin gõ lại.
+sponsor-open-name-no_letters = «{ $text }» chưa phải là họ tên. Xin gõ họ và tên của em, ví dụ: Lò Thị Hương.
+sponsor-open-name-invalid_characters = Họ tên chỉ gồm chữ cái và dấu cách, không có chữ số hay biểu tượng. Xin gõ lại.
+sponsor-open-ask-birth-year = 🎂 Em sinh năm nào? Gõ 4 chữ số, ví dụ: 2014.
+sponsor-open-birth-year-invalid = «{ $text }» không phải là năm sinh. Xin gõ 4 chữ số, ví dụ: 2014.
+sponsor-open-birth-year-future = Năm { $year } chưa tới. Xin gõ năm sinh của em, ví dụ: 2014.
+sponsor-open-birth-year-too-young = Sinh năm { $year } thì năm nay em mới { $age } tuổi, mà chương trình đỡ đầu dành cho học sinh từ { $min } đến { $max } tuổi. Xin anh/chị kiểm tra và gõ lại năm sinh.
+sponsor-open-birth-year-too-old = Sinh năm { $year } thì năm nay em đã { $age } tuổi, mà chương trình đỡ đầu dành cho học sinh từ { $min } đến { $max } tuổi. Xin anh/chị kiểm tra và gõ lại năm sinh.
+sponsor-open-ask-school = 🏫 Em đang học trường nào? Ví dụ: Trường THCS Mãn Đức.
+sponsor-open-school-too-short = Xin gõ tên trường đầy đủ hơn (ít nhất { $min } ký tự).
+sponsor-open-school-too-long = Tên trường dài quá (tối đa { $max } ký tự). Xin gõ ngắn lại.
+sponsor-open-ask-grade = 📚 Em học lớp mấy? Bấm một số, hoặc gõ, ví dụ: «lớp 7» hay «7A».
+sponsor-open-grade-invalid = Không có lớp «{ $text }». Xin chọn từ lớp { $min } đến lớp { $max }.
+sponsor-open-ask-circumstances = 🏠 Hoàn cảnh của em thế nào? Bấm để đánh dấu ✓ tất cả các mục đúng, rồi bấm «Xong».
+sponsor-open-choose-one = Xin đánh dấu ít nhất một mục, rồi bấm «Xong».
+btn-sponsor-open-done = ➡️ Xong, tiếp tục
+sponsor-open-ask-circumstance-note = Hoàn cảnh khác là gì? Xin ghi ngắn gọn, ví dụ: «bố mẹ đi làm xa, em ở với bà».
+sponsor-open-ask-support-note = Hỗ trợ khác là gì? Xin ghi ngắn gọn, ví dụ: «áo ấm và mũ bảo hiểm».
+sponsor-open-note-empty = Xin ghi vài chữ.
+sponsor-open-note-too-long = Ghi chú dài quá (tối đa { $max } ký tự). Xin ghi ngắn lại.
+sponsor-open-ask-kind = 🤝 Người đỡ đầu thuộc loại nào?
+sponsor-open-ask-sponsor-name = Tên người đỡ đầu (cá nhân, gia đình hay tổ chức)? Ví dụ: «Gia đình ông Bùi Văn Tâm».
+sponsor-open-sponsor-name-too-short = Xin gõ tên người đỡ đầu đầy đủ hơn (ít nhất { $min } ký tự).
+sponsor-open-sponsor-name-too-long = Tên dài quá (tối đa { $max } ký tự). Xin gõ ngắn lại.
+sponsor-open-ask-support = 🎁 Em được hỗ trợ những gì? Bấm để đánh dấu ✓ tất cả, rồi bấm «Xong».
+sponsor-open-ask-MONEY = 💰 Mỗi tháng em được bao nhiêu tiền? Ví dụ: 500.000 hoặc 500k.
+sponsor-open-ask-SUPPLIES = 📚 Sách vở, đồ dùng học tập trị giá khoảng bao nhiêu? Nếu chưa rõ, bấm «0 / Không có».
+sponsor-open-ask-TUTORING = 👩‍🏫 Việc dạy kèm trị giá khoảng bao nhiêu? Nếu dạy kèm miễn phí, bấm «0 / Không có».
+sponsor-open-ask-BICYCLE = 🚲 Chiếc xe đạp trị giá khoảng bao nhiêu? Nếu chưa rõ, bấm «0 / Không có».
+sponsor-open-ask-OTHER = 🎁 «{ $note }» trị giá khoảng bao nhiêu? Nếu chưa rõ, bấm «0 / Không có».
+sponsor-open-money-zero = Tiền hỗ trợ mỗi tháng phải lớn hơn 0. Nếu em không được hỗ trợ tiền, xin bấm «Quay lại» và bỏ dấu ở «Tiền hằng tháng».
+sponsor-open-money-too-large = { $amount } mỗi tháng là quá lớn (tối đa { $max }). Xin anh/chị kiểm tra và gõ lại.
+sponsor-open-item-too-large = { $amount } là quá lớn cho một lần hỗ trợ (tối đa { $max }). Xin anh/chị kiểm tra và gõ lại.
+sponsor-open-ask-start = 📅 Bắt đầu đỡ đầu từ ngày nào? Gõ ngày/tháng/năm, ví dụ: 1/9/2026. Hoặc bấm «Hôm nay».
+sponsor-open-date-invalid = Tôi chưa hiểu ngày này. Xin gõ ngày/tháng/năm, ví dụ: 1/9/2026.
+sponsor-open-date-no-such-day = Không có ngày này trên lịch. Xin gõ lại.
+sponsor-open-date-future = Ngày { $date } chưa tới. Xin gõ ngày đã bắt đầu đỡ đầu (hôm nay hoặc trước đó).
+sponsor-open-ask-interval = 🗓 Bao lâu hỏi thăm em một lần? Tôi sẽ nhắc anh/chị khi đến hạn. Thường là hằng tháng.
+sponsor-open-interval-1 = Hằng tháng
+sponsor-open-interval-2 = 2 tháng một lần
+sponsor-open-interval-3 = Mỗi học kỳ (3 tháng)
+sponsor-open-interval-6 = 6 tháng một lần
+sponsor-open-ask-consent = 🔒 Cha mẹ hoặc người giám hộ của em đã đồng ý cho ghi thông tin của em chưa? Đây là dữ liệu cá nhân của trẻ em nên cần có sự đồng ý (Nghị định 13/2023/NĐ-CP).
+btn-sponsor-open-consent-yes = ✅ Người giám hộ đã đồng ý
+btn-sponsor-open-consent-no = Chưa
+sponsor-open-consent-missing = Chưa có sự đồng ý của người giám hộ thì chưa thể lưu hồ sơ; chưa có gì được lưu. Khi gia đình đã đồng ý, xin bấm «Quay lại» để tiếp tục, hoặc «Huỷ».
+sponsor-open-summary =
+    Xin anh/chị kiểm tra lại hồ sơ đỡ đầu:
+    • Đơn vị: <b>{ $unit }</b>
+    • Học sinh: <b>{ $pupil }</b>, sinh năm { $year }
+    • Trường: { $school }, lớp { $grade }
+    • Hoàn cảnh: { $circumstances }
+    • Người đỡ đầu: { $sponsor } ({ $kind })
+    • Hỗ trợ:
+    { $support }
+    • Bắt đầu từ: { $start }
+    • Hỏi thăm: { $interval }
+    • Người giám hộ: đã đồng ý
+sponsor-open-summary-support = ◦ { $label }: { $amount }
+sponsor-open-with-note = { $label } ({ $note })
+sponsor-open-per-month = { $amount }/tháng
+sponsor-open-no-value = không ghi giá trị
+btn-sponsor-open-save = ✅ Lưu hồ sơ
+sponsor-open-saved = ✅ Đã lưu hồ sơ đỡ đầu em <b>{ $pupil }</b>. Lần hỏi thăm đầu tiên: { $date }; tôi sẽ nhắn nhắc anh/chị khi đến hạn.
+sponsor-open-check-again = Thông tin ở bước này chưa hợp lệ, xin anh/chị nhập lại.

@@ -15,6 +15,9 @@ import { createBot, createCommandSync } from "./bot/index.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { describe, redact } from "./bot/middlewares/index.ts";
 import { startHeartbeat } from "./heartbeat.ts";
+import { createNotifier } from "./bot/notify.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
+import { checkInReminderJob } from "./jobs/check-in-reminders.ts";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -88,6 +91,9 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       log.info({ port: mode.port }, "webhook server listening");
     }
 
+    // Reminders go through the same Api as the bot's replies (retries, throttling).
+    const scheduler = startScheduler([checkInReminderJob(services, createNotifier(bot.api, createI18n(), log))], { log, now: () => new Date() });
+
     const stopHeartbeat = startHeartbeat(
       async () => {
         await db.query("SELECT 1");
@@ -101,6 +107,7 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       async stop() {
         log.info("stopping");
         stopHeartbeat();
+        await scheduler.stop();
         if (runner?.isRunning()) await runner.stop();
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
         await db.close();

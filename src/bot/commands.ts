@@ -1,7 +1,7 @@
 // The command list in Telegram's menu (setMyCommands), in Vietnamese (the
-// default) and English, and wider for members (their unit's piggy banks),
-// coordinators and administrators: their private chat gets its own list (a
-// chat scope) in their language.
+// default) and English, and wider for members (their unit's piggy banks,
+// their sponsorship cases), coordinators and administrators: their private
+// chat gets its own list (a chat scope) in their language.
 import type { Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "pino";
@@ -10,13 +10,9 @@ import type { Services } from "../services/index.ts";
 import type { BaseContext } from "./context.ts";
 import { LOCALES, DEFAULT_LOCALE, toLocale } from "./i18n.ts";
 import { describe } from "./middlewares/index.ts";
+import { ADMIN_COMMANDS, COORDINATOR_COMMANDS, EVERYONE_COMMANDS, MEMBER_COMMANDS } from "./command-names.ts";
 
-/** Everyone's list, newcomers included: the default for every private chat. */
-export const EVERYONE_COMMANDS = ["menu", "me", "help", "lang", "cancel"] as const;
-/** Anyone with a role in a unit: their unit's figures too. */
-export const MEMBER_COMMANDS = [...EVERYONE_COMMANDS, "piggy"] as const;
-export const COORDINATOR_COMMANDS = [...MEMBER_COMMANDS, "units", "requests"] as const;
-export const ADMIN_COMMANDS = [...COORDINATOR_COMMANDS, "import"] as const;
+export { ADMIN_COMMANDS, COORDINATOR_COMMANDS, EVERYONE_COMMANDS, MEMBER_COMMANDS };
 
 export type CommandSync = ReturnType<typeof createCommandSync>;
 

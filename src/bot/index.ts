@@ -19,6 +19,9 @@ import { PIGGY_DRIVE_START, driveStart } from "./conversations/piggy-drive.ts";
 import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD, openingCorrect, openingRecord } from "./conversations/piggy-openings.ts";
 import { PIGGY_REVIEW_COMMENT, reviewComment } from "./conversations/piggy-review.ts";
 import { PIGGY_ALLOW_EXTRA, allowExtra } from "./conversations/piggy-allow.ts";
+import { SPONSOR_OPEN, sponsorOpen } from "./conversations/sponsor-open.ts";
+import { SPONSOR_CHECK_IN, SPONSOR_STATUS, sponsorCheckIn, sponsorStatus } from "./conversations/sponsor-follow.ts";
+import { SPONSOR_KIND_ADD, sponsorKindAdd } from "./conversations/sponsor-kinds.ts";
 import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
 import { createNotifier } from "./notify.ts";
 import { startFeature } from "./features/start.ts";
@@ -29,6 +32,7 @@ import { membersFeature } from "./features/members.ts";
 import { invitesFeature } from "./features/invites.ts";
 import { joinRequestsFeature } from "./features/join-requests.ts";
 import { piggyBanksFeature } from "./features/piggy-banks.ts";
+import { sponsorshipsFeature } from "./features/sponsorships.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { presenceFeature } from "./features/presence.ts";
@@ -126,6 +130,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(openingRecord(services, notifier), PIGGY_OPENING_RECORD));
   guarded.use(createConversation(openingCorrect(services, notifier), PIGGY_OPENING_CORRECT));
   guarded.use(createConversation(reviewComment(services, notifier), PIGGY_REVIEW_COMMENT));
+  guarded.use(createConversation(sponsorOpen(services), SPONSOR_OPEN));
+  guarded.use(createConversation(sponsorCheckIn(services, notifier), SPONSOR_CHECK_IN));
+  guarded.use(createConversation(sponsorStatus(services, notifier), SPONSOR_STATUS));
+  guarded.use(createConversation(sponsorKindAdd(services), SPONSOR_KIND_ADD));
 
   guarded.use(presenceFeature());
   guarded.use(startFeature(commands));
@@ -136,6 +144,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(invitesFeature());
   guarded.use(joinRequestsFeature(notifier, commands));
   guarded.use(piggyBanksFeature(notifier));
+  guarded.use(sponsorshipsFeature(notifier));
   guarded.use(importFeature(deps.files ?? botApiFiles(deps.client?.apiRoot)));
   guarded.use(fallbackFeature());
 

@@ -13,18 +13,25 @@ import { describe } from "./middlewares/index.ts";
 import type { OpeningView } from "../services/piggy-banks.ts";
 import { schoolYearLabel } from "../domain/dates.ts";
 import { day, money } from "./conversations/piggy-text.ts";
+import type { DueReminder } from "../services/sponsorships.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
 export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
-  async function send(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<boolean> {
+  /** null when delivered, else why not (for the log and the reminder claims; never holds the token). */
+  async function deliver(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<string | null> {
     try {
       await api.sendMessage(telegramId, text, { parse_mode: "HTML", reply_markup: keyboard });
-      return true;
+      return null;
     } catch (error) {
-      log.warn({ err: describe(error), to: telegramId }, "notification not delivered");
-      return false;
+      const why = describe(error);
+      log.warn({ err: why, to: telegramId }, "notification not delivered");
+      return String(why.description ?? why.message ?? why.value ?? "unknown").slice(0, 300);
     }
+  }
+
+  async function send(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<boolean> {
+    return (await deliver(telegramId, text, keyboard)) === null;
   }
 
   return {
@@ -104,6 +111,33 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
       const t = translator(i18n, to.language);
       const keyboard = new InlineKeyboard().text(t("btn-piggy-start"), `pd:${grant.unitId}`);
       return send(to.telegramId, t("piggy-extra-granted", { unit: escapeHtml(grant.unitName), year: schoolYearLabel(grant.schoolYear) }), keyboard);
+    },
+    /**
+     * The unit's coordinators learn that a sponsored pupil is at risk or
+     * dropped out. The message carries initials only; the button opens the
+     * case (a full view, audited). Returns how many got it.
+     */
+    async caseAlert(
+      alert: { kind: "at_risk" | "dropped_out"; caseId: number; initials: string | null; birthYear: number | null; unitName: string; by: string; notAttending: boolean },
+      to: Recipient[],
+    ): Promise<number> {
+      let delivered = 0;
+      for (const r of to) {
+        const t = translator(i18n, r.language);
+        const vars = {
+          name: escapeHtml(alert.by), unit: escapeHtml(alert.unitName), pupil: alert.initials ?? "—", year: alert.birthYear ?? "—",
+        };
+        const key = alert.kind === "dropped_out" ? "sponsor-notice-dropped-out" : alert.notAttending ? "sponsor-notice-not-attending" : "sponsor-notice-flagged";
+        if (await send(r.telegramId, t(key, vars), new InlineKeyboard().text(t("btn-sponsor-view-case"), `sc:${alert.caseId}`))) delivered++;
+      }
+      return delivered;
+    },
+    /** A case owner's check-in is due (or late): the reminder with a button straight to the check-in. */
+    async checkInDue(r: DueReminder): Promise<string | null> {
+      const t = translator(i18n, r.language);
+      const vars = { pupil: escapeHtml(r.pupilName), unit: escapeHtml(r.unitName), date: day(r.dueOn), days: r.overdueDays };
+      const keyboard = new InlineKeyboard().text(t("btn-sponsor-check-in-now"), `sk:${r.caseId}`).row().text(t("btn-sponsor-view-case"), `sc:${r.caseId}`);
+      return deliver(r.ownerTelegramId, t(r.overdueDays > 0 ? "sponsor-reminder-late" : "sponsor-reminder-due", vars), keyboard);
     },
     async removed(change: { telegramId: number; language: string | null; unitName: string }): Promise<void> {
       const t = translator(i18n, change.language);

@@ -140,3 +140,17 @@ export function localDateToDbDate(d: LocalDate): Date {
 export function dbDateToLocalDate(d: Date): LocalDate {
   return fromUtcMidnight(d.getTime());
 }
+
+/** The hour (0–23) in Vietnam at instant `now`. */
+export function vietnamHour(now: Date): number {
+  return vnFields(now).hour;
+}
+
+/** Nobody gets scheduled messages between 21:00 and 07:00 Vietnam time. */
+export const QUIET_FROM_HOUR = 21;
+export const QUIET_UNTIL_HOUR = 7;
+
+export function isQuietHour(now: Date): boolean {
+  const hour = vietnamHour(now);
+  return hour >= QUIET_FROM_HOUR || hour < QUIET_UNTIL_HOUR;
+}

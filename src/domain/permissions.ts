@@ -23,6 +23,9 @@ export const ACTIONS = [
   "piggy.view", // see a unit's piggy-bank drives, openings and totals
   "piggy.report", // start a drive, record and correct openings
   "piggy.review", // approve an opening or send it back; allow a second drive in a year
+  "sponsor.open", // open a sponsorship case for a pupil of this unit; see its cases (initials only)
+  "sponsor.view_full", // see every case of this unit in full (name, circumstances); follow any of them
+  "sponsor.kinds", // edit the list of sponsor kinds
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +66,9 @@ const RULES: Record<Action, Rule> = {
   "piggy.view": { kind: "role", min: "MEMBER" },
   "piggy.report": { kind: "role", min: "REPORTER" },
   "piggy.review": { kind: "role", min: "COORDINATOR" },
+  "sponsor.open": { kind: "role", min: "MEMBER" },
+  "sponsor.view_full": { kind: "role", min: "COORDINATOR" },
+  "sponsor.kinds": { kind: "admin" },
 };
 
 export function isAdmin(actor: Actor): boolean {

@@ -32,7 +32,15 @@ export type ServiceErrorCode =
   | "date_in_future"
   | "date_before_drive"
   | "opening_approved"
-  | "opening_changed";
+  | "opening_changed"
+  | "case_not_found"
+  | "case_closed"
+  | "consent_required"
+  | "pupil_too_young"
+  | "pupil_too_old"
+  | "status_not_allowed"
+  | "sponsor_kind_exists"
+  | "sponsor_kind_last";
 
 export class ServiceError extends Error {
   constructor(

@@ -6,6 +6,8 @@ import * as invites from "./invites.ts";
 import * as joinRequests from "./join-requests.ts";
 import * as members from "./members.ts";
 import * as piggyBanks from "./piggy-banks.ts";
+import * as reminders from "./reminders.ts";
+import * as sponsorships from "./sponsorships.ts";
 import * as unitImport from "./unit-import.ts";
 import * as units from "./units.ts";
 
@@ -36,6 +38,8 @@ export function createServices(deps: ServiceDeps) {
     joinRequests: bind(deps, joinRequests),
     unitImport: bind(deps, unitImport),
     piggyBanks: bind(deps, piggyBanks),
+    sponsorships: bind(deps, sponsorships),
+    reminders: bind(deps, reminders),
   };
 }
 

@@ -1,6 +1,7 @@
 // The unit tree: search, browse, create, rename, move, merge. Units keep a
 // materialised path ("/1/5/23/") so a subtree is one prefix query; a move
 // rewrites the prefix of the whole subtree in one statement.
+import { OPEN_STATUSES } from "../domain/sponsorship.ts";
 import { searchKey, validateUnitName } from "../domain/text.ts";
 import { can, isAdmin, roleRank, type Action, type Role } from "../domain/permissions.ts";
 import type { UnitKind } from "../domain/unit-kinds.ts";
@@ -226,11 +227,17 @@ export async function mergeUnit(deps: ServiceDeps, person: Person, unitId: numbe
     }
     await tx.invite.updateMany({ where: { unitId, revokedAt: null }, data: { revokedAt: now } });
     await tx.joinRequest.updateMany({ where: { unitId, status: "PENDING" }, data: { unitId: intoId } });
+    // Pupils still followed are followed by the unit it merged into (their owners moved there too);
+    // finished cases stay attached to the unit they were filed for.
+    const movedCases = await tx.sponsorshipCase.updateMany({
+      where: { unitId, status: { in: [...OPEN_STATUSES] }, anonymisedAt: null },
+      data: { unitId: intoId },
+    });
     await tx.unit.update({ where: { id: unitId }, data: { validTo: now, mergedIntoId: intoId } });
     await writeAudit(tx, {
       actorTelegramId: person.telegramId, action: "unit.merge", entity: "Unit", entityId: unitId,
       before: { parentId: unit.parentId, validTo: null },
-      after: { mergedIntoId: intoId, validTo: now.toISOString(), movedChildren: children.length, movedMembers },
+      after: { mergedIntoId: intoId, validTo: now.toISOString(), movedChildren: children.length, movedMembers, movedCases: movedCases.count },
     });
   });
   return getUnitView(deps, unitId);

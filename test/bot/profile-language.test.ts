@@ -33,7 +33,9 @@ describe("/help and /me", () => {
     expect(card).toContain(plain(t("vi", "me-membership", { unit: "Chi hội tổ dân phố Liên Thành", kind: t("vi", "kind-branch"), role: t("vi", "role-reporter"), parent: "Thị trấn Vụ Bản" })));
     expect(card).toContain(plain(t("vi", "me-membership", { unit: "Huyện Mai Châu", kind: t("vi", "kind-district"), role: t("vi", "role-coordinator"), parent: "Tỉnh Hòa Bình (dữ liệu mẫu)" })));
     await chat.send("/help");
-    expect(chat.lastText()).toBe([t("vi", "help-common"), t("vi", "help-member"), t("vi", "help-coordinator")].join("\n\n"));
+    expect(chat.lastText()).toBe(
+      [t("vi", "help-common"), `${t("vi", "help-member")}\n${t("vi", "help-sponsor")}`, `${t("vi", "help-coordinator")}\n${t("vi", "help-sponsor-coordinator")}`].join("\n\n"),
+    );
   });
 
   it("the administrator's /me and /help say so", async () => {

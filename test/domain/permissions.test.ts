@@ -41,24 +41,28 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "nnn", "piggy.report": "nnn", "piggy.review": "nnn",
+    "sponsor.open": "nnn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
   },
   MEMBER: {
     "unit.view": "YYn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "nnn", "piggy.review": "nnn",
+    "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
   },
   REPORTER: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "nnn", "unit.rename": "nnn",
     "unit.move": "nnn", "unit.merge": "nnn", "invite.manage": "nnn", "member.list": "nnn",
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "nnn",
+    "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
   },
   COORDINATOR: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "YYn", "unit.rename": "YYn",
     "unit.move": "nYn", "unit.merge": "nYn", "invite.manage": "YYn", "member.list": "YYn",
     "member.manage": "YYn", "join_request.decide": "YYn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "YYn",
+    "sponsor.open": "YYn", "sponsor.view_full": "YYn", "sponsor.kinds": "nnn",
   },
   // Holding the ADMIN role anywhere makes a person an administrator everywhere.
   ADMIN: {
@@ -66,12 +70,14 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "unit.move": "YYY", "unit.merge": "YYY", "invite.manage": "YYY", "member.list": "YYY",
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
+    "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
   },
   isAdmin: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
     "unit.move": "YYY", "unit.merge": "YYY", "invite.manage": "YYY", "member.list": "YYY",
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
+    "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
   },
 };
 
@@ -125,6 +131,20 @@ describe("can(): edge cases", () => {
     expect(can(actorFor("COORDINATOR", "self"), "unit.view", null)).toBe(false);
     expect(can(actorFor("isAdmin", "self"), "unit.create_child", null)).toBe(true);
   });
+
+  it("sponsor kinds are the administrators' alone, with or without a unit", () => {
+    expect(can(actorFor("COORDINATOR", "ancestor"), "sponsor.kinds", null)).toBe(false);
+    expect(can(actorFor("COORDINATOR", "ancestor"), "sponsor.kinds", TARGET)).toBe(false);
+    expect(can(actorFor("isAdmin", "self"), "sponsor.kinds", null)).toBe(true);
+    expect(can(actorFor("ADMIN", "sibling"), "sponsor.kinds", null)).toBe(true);
+  });
+
+  it("a coordinator of a branch below the unit neither opens nor sees the unit's cases, only the branch's", () => {
+    const actor: Actor = { isAdmin: false, roles: [{ unitId: 4, unitPath: "/1/2/3/4/", role: "COORDINATOR" }] };
+    expect(can(actor, "sponsor.open", TARGET)).toBe(false);
+    expect(can(actor, "sponsor.view_full", TARGET)).toBe(false);
+    expect(can(actor, "sponsor.view_full", { id: 4, path: "/1/2/3/4/" })).toBe(true);
+  });
 });
 
 describe("effectiveRole", () => {
@@ -175,18 +195,18 @@ describe("actionsAnywhere", () => {
     expect(sorted(actionsAnywhere(actorFor("none", "self")))).toEqual([]);
   });
 
-  it("a member may only view (units and piggy-bank figures)", () => {
-    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["piggy.view", "unit.view"]);
+  it("a member may view (units and piggy-bank figures) and open sponsorship cases", () => {
+    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["piggy.view", "sponsor.open", "unit.view"]);
   });
 
-  it("a reporter may view and report", () => {
-    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual(["piggy.report", "piggy.view", "unit.report", "unit.view"]);
+  it("a reporter may view, report and open sponsorship cases", () => {
+    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual(["piggy.report", "piggy.view", "sponsor.open", "unit.report", "unit.view"]);
   });
 
-  it("a coordinator gets move and merge (for units under them) but not import", () => {
+  it("a coordinator gets move and merge (for units under them) and full sponsorship cases, but not import or sponsor kinds", () => {
     expect(sorted(actionsAnywhere(actorFor("COORDINATOR", "self")))).toEqual([
-      "invite.manage", "join_request.decide", "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view", "unit.create_child",
-      "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
+      "invite.manage", "join_request.decide", "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view",
+      "sponsor.open", "sponsor.view_full", "unit.create_child", "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
     ]);
   });
 

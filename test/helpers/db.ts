@@ -53,3 +53,14 @@ export async function freshServices(kind: DbKind, adminTelegramIds: number[] = [
   const services = createServices({ db: db.prisma, adminTelegramIds, now: () => clock.now });
   return { db, services, clock };
 }
+
+/** Runs `fn` with the services' clock at `when`, then puts it back (not re-entrant: one at a time). */
+export async function atTime<T>(env: TestEnv, when: Date, fn: () => Promise<T>): Promise<T> {
+  const saved = env.clock.now;
+  env.clock.now = when;
+  try {
+    return await fn();
+  } finally {
+    env.clock.now = saved;
+  }
+}

@@ -4,7 +4,7 @@ import type { OpeningFigures } from "../../src/domain/piggy-bank.ts";
 import type { Person } from "../../src/services/access.ts";
 import { ServiceError, type ServiceErrorCode } from "../../src/services/errors.ts";
 import type { UnitView } from "../../src/services/units.ts";
-import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
+import { atTime, freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 
 async function expectServiceError(
   promise: Promise<unknown>, code: ServiceErrorCode, params?: Record<string, string | number>,
@@ -63,16 +63,7 @@ describe.each(TEST_DATABASES)("piggy-banks service on %s", (kind) => {
     return env.services.access.loadPerson(telegramId);
   }
 
-  /** Runs `fn` with the services' clock at `when` (not re-entrant: one at a time). */
-  async function at<T>(when: Date, fn: () => Promise<T>): Promise<T> {
-    const saved = env.clock.now;
-    env.clock.now = when;
-    try {
-      return await fn();
-    } finally {
-      env.clock.now = saved;
-    }
-  }
+  const at = <T>(when: Date, fn: () => Promise<T>) => atTime(env, when, fn);
 
   /**
    * A fresh commune for each test:

@@ -35,32 +35,49 @@ function controls(ctx: FlowContext, keyboard: InlineKeyboard, back: boolean): In
   return keyboard;
 }
 
+/** Choice buttons, one keyboard row per inner array. */
+function choiceKeyboard(rows: Choice<string>[][]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const row of rows) {
+    for (const choice of row) keyboard.text(choice.label, `${PREFIX}${choice.value}`);
+    keyboard.row();
+  }
+  return keyboard;
+}
+
+/**
+ * Whether a button press belongs to the question `sent` and is one of its
+ * buttons; otherwise it is answered as outdated (so the phone stops spinning).
+ */
+async function pressAccepted(ctx: FlowContext, next: FlowContext, sent: Message, known: boolean): Promise<boolean> {
+  if (next.callbackQuery?.message?.message_id === sent.message_id && known) {
+    await next.answerCallbackQuery();
+    return true;
+  }
+  await next.answerCallbackQuery({ text: ctx.t("stale-button") });
+  return false;
+}
+
+/** Leaves the question visible with the answer under it ("✓ …"), so the chat reads like a filled form. */
+function answeredWith(label: string): InlineKeyboard {
+  return new InlineKeyboard().text(`✓ ${label}`, "f:__done__");
+}
+
 /** Buttons, one row per inner array. Returns the chosen value or BACK. */
 export async function askChoice<T extends string>(
   conversation: Flow,
   ctx: FlowContext,
   opts: { text: string; rows: Choice<T>[][]; back?: boolean },
 ): Promise<T | Back> {
-  const keyboard = new InlineKeyboard();
-  for (const row of opts.rows) {
-    for (const choice of row) keyboard.text(choice.label, `${PREFIX}${choice.value}`);
-    keyboard.row();
-  }
-  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: controls(ctx, keyboard, opts.back ?? false) });
+  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: controls(ctx, choiceKeyboard(opts.rows), opts.back ?? false) });
   const labels = new Map(opts.rows.flat().map((c) => [`${PREFIX}${c.value}`, c.label]));
   for (;;) {
     const next = await conversation.wait();
     const data = next.callbackQuery?.data;
     if (data !== undefined) {
-      const fresh = next.callbackQuery?.message?.message_id === sent.message_id;
-      if (!fresh || !(labels.has(data) || data === BACK_DATA || data === CANCEL_DATA)) {
-        await next.answerCallbackQuery({ text: ctx.t("stale-button") });
-        continue;
-      }
-      await next.answerCallbackQuery();
-      // Leave the question visible with the answer under it, so the chat reads like a filled form.
+      if (!(await pressAccepted(ctx, next, sent, labels.has(data) || data === BACK_DATA || data === CANCEL_DATA))) continue;
       const chosen = data === BACK_DATA ? ctx.t("btn-back") : data === CANCEL_DATA ? ctx.t("btn-cancel") : (labels.get(data) ?? "");
-      await next.editMessageReplyMarkup({ reply_markup: new InlineKeyboard().text(`✓ ${chosen}`, "f:__done__") }).catch(() => undefined);
+      await next.editMessageReplyMarkup({ reply_markup: answeredWith(chosen) }).catch(() => undefined);
       if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
       if (data === BACK_DATA) return BACK;
       return data.slice(PREFIX.length) as T;
@@ -92,15 +109,9 @@ export async function askText<T>(
     const next = await conversation.wait();
     const data = next.callbackQuery?.data;
     if (data !== undefined) {
-      if (next.callbackQuery?.message?.message_id !== sent.message_id || !(data === BACK_DATA || data === CANCEL_DATA || extras.has(data))) {
-        await next.answerCallbackQuery({ text: ctx.t("stale-button") });
-        continue;
-      }
-      await next.answerCallbackQuery();
+      if (!(await pressAccepted(ctx, next, sent, data === BACK_DATA || data === CANCEL_DATA || extras.has(data)))) continue;
       const extra = (opts.extra ?? []).find((c) => `${PREFIX}${c.value}` === data);
-      await next
-        .editMessageReplyMarkup(extra ? { reply_markup: new InlineKeyboard().text(`✓ ${extra.label}`, "f:__done__") } : undefined)
-        .catch(() => undefined);
+      await next.editMessageReplyMarkup(extra ? { reply_markup: answeredWith(extra.label) } : undefined).catch(() => undefined);
       if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
       if (data === BACK_DATA) return BACK;
       return { extra: data.slice(PREFIX.length) };
@@ -193,4 +204,102 @@ export async function call<T>(
       throw error;
     }
   });
+}
+
+const MULTI_TOGGLE = `${PREFIX}m:`;
+const MULTI_DONE = `${PREFIX}__multi_done__`;
+
+/**
+ * Several answers from one list: each press ticks or unticks a choice (✓ in
+ * front), "Done" returns the ticked values in the list's order. "Done" with
+ * nothing ticked says `emptyText` and waits. `selected` are ticked from the
+ * start (answers kept when coming back). Returns the values or BACK.
+ */
+export async function askMulti<T extends string>(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: { text: string; choices: Choice<T>[]; doneLabel: string; emptyText: string; selected?: readonly T[]; back?: boolean },
+): Promise<T[] | Back> {
+  const chosen = new Set<T>((opts.selected ?? []).filter((v) => opts.choices.some((c) => c.value === v)));
+  const keyboard = (): InlineKeyboard => {
+    const k = new InlineKeyboard();
+    // The index, not the value, goes in the button: short whatever the values are.
+    opts.choices.forEach((c, i) => k.text(chosen.has(c.value) ? `✓ ${c.label}` : c.label, `${MULTI_TOGGLE}${i}`).row());
+    k.text(opts.doneLabel, MULTI_DONE);
+    return controls(ctx, k, opts.back ?? false);
+  };
+  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: keyboard() });
+  for (;;) {
+    const next = await conversation.wait();
+    const data = next.callbackQuery?.data;
+    if (data === undefined) {
+      if (next.message) await next.reply(ctx.t("flow-use-buttons"));
+      continue;
+    }
+    const index = data.startsWith(MULTI_TOGGLE) ? Number(data.slice(MULTI_TOGGLE.length)) : -1;
+    const toggled = Number.isInteger(index) ? opts.choices[index] : undefined;
+    const known = toggled !== undefined || data === MULTI_DONE || data === BACK_DATA || data === CANCEL_DATA;
+    if (!(await pressAccepted(ctx, next, sent, known))) continue;
+    if (toggled) {
+      if (chosen.has(toggled.value)) chosen.delete(toggled.value);
+      else chosen.add(toggled.value);
+      await next.editMessageReplyMarkup({ reply_markup: keyboard() }).catch(() => undefined);
+      continue;
+    }
+    if (data === MULTI_DONE && chosen.size === 0) {
+      await next.reply(opts.emptyText, { parse_mode: "HTML" });
+      continue;
+    }
+    // Leave the question with the answer under it, like askChoice.
+    const answered = new InlineKeyboard();
+    if (data === MULTI_DONE) for (const c of opts.choices.filter((c) => chosen.has(c.value))) answered.text(`✓ ${c.label}`, "f:__done__").row();
+    await next.editMessageReplyMarkup({ reply_markup: data === MULTI_DONE ? answered : answeredWith(ctx.t(data === BACK_DATA ? "btn-back" : "btn-cancel")) }).catch(() => undefined);
+    if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
+    if (data === BACK_DATA) return BACK;
+    return opts.choices.filter((c) => chosen.has(c.value)).map((c) => c.value);
+  }
+}
+
+/**
+ * Buttons in rows that stand for typed answers (a grade: "1"…"12"), or the
+ * answer typed. A pressed button's value goes through `validate` like a typed
+ * one. Returns the validated value or BACK.
+ */
+export async function askTyped<T>(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: { text: string; rows: Choice<string>[][]; validate: (text: string) => ValidationResult<T>; back?: boolean },
+): Promise<T | Back> {
+  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: controls(ctx, choiceKeyboard(opts.rows), opts.back ?? false) });
+  const labels = new Map(opts.rows.flat().map((c) => [`${PREFIX}${c.value}`, c.label]));
+  for (;;) {
+    const next = await conversation.wait();
+    const data = next.callbackQuery?.data;
+    let typed: string | undefined;
+    if (data !== undefined) {
+      if (!(await pressAccepted(ctx, next, sent, labels.has(data) || data === BACK_DATA || data === CANCEL_DATA))) continue;
+      if (data === CANCEL_DATA || data === BACK_DATA) {
+        await next.editMessageReplyMarkup({ reply_markup: answeredWith(ctx.t(data === BACK_DATA ? "btn-back" : "btn-cancel")) }).catch(() => undefined);
+        if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
+        return BACK;
+      }
+      typed = data.slice(PREFIX.length);
+    } else {
+      typed = next.message?.text;
+      if (typed === undefined) {
+        if (next.message) await next.reply(ctx.t("flow-send-text"));
+        continue;
+      }
+    }
+    const result = opts.validate(typed);
+    if (!result.ok) {
+      await next.reply(result.message, { parse_mode: "HTML" });
+      continue;
+    }
+    const pressed = data === undefined ? undefined : labels.get(data);
+    await ctx.api
+      .editMessageReplyMarkup(sent.chat.id, sent.message_id, pressed ? { reply_markup: answeredWith(pressed) } : undefined)
+      .catch(() => undefined);
+    return result.value;
+  }
 }

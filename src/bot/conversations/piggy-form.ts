@@ -113,7 +113,7 @@ async function resolveFraction(conversation: Flow, ctx: FlowContext, text: strin
   return null;
 }
 
-async function askAmount(
+export async function askAmount(
   conversation: Flow,
   ctx: FlowContext,
   opts: { text: string; keep?: number; zero?: boolean; back: boolean; confirmLarge?: boolean },

@@ -1,6 +1,7 @@
 // Cross-cutting middleware: a child logger per update, the person behind the
 // update, commands that always win over an unfinished flow, and the error
 // boundary that turns any failure into a short apology (never a crash).
+import { ALL_COMMANDS } from "../command-names.ts";
 import { BotError, GrammyError, type ErrorHandler, type MiddlewareFn, type NextFunction } from "grammy";
 import type { Logger } from "pino";
 import { isServiceError } from "../../services/errors.ts";
@@ -24,12 +25,11 @@ export const loadPerson: MiddlewareFn<BotContext> = async (ctx, next) => {
 };
 
 /** Commands that leave any unfinished flow first (the flow saved nothing yet). */
-const WINNING_COMMANDS = new Set(["start", "menu", "help", "me", "lang", "cancel", "units", "requests", "import", "piggy"]);
 
 export async function flowsYieldToCommands(ctx: BotContext, next: NextFunction): Promise<void> {
   const text = ctx.message?.text;
   const command = text?.startsWith("/") ? text.slice(1).split(/[\s@]/, 1)[0]?.toLowerCase() : undefined;
-  if (command && WINNING_COMMANDS.has(command)) {
+  if (command && ALL_COMMANDS.has(command)) {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     if (active) await ctx.conversation.exitAll();
     if (command === "cancel") {

@@ -1,0 +1,29 @@
+// "Send this at most once": scheduled messages (check-in reminders, later the
+// deadlines calendar) claim a key such as "checkin:12:2026-12-01:due" by
+// inserting it before sending. A second run, a restart or another instance
+// finds the key taken and sends nothing. A crash between the claim and the
+// send loses that one message rather than sending it twice.
+import { z } from "zod";
+import { telegramIdSchema } from "../domain/schemas.ts";
+import type { ServiceDeps } from "./deps.ts";
+import { parseInput } from "./input.ts";
+
+const keySchema = z.string().min(3).max(200);
+
+/** True when this caller claimed `key` now (and should send); false when it was claimed before. */
+export async function claimReminder(deps: ServiceDeps, key: string, telegramId: number): Promise<boolean> {
+  const k = parseInput(keySchema, key);
+  const to = BigInt(parseInput(telegramIdSchema, telegramId));
+  const claimed = await deps.db.$executeRaw`
+    INSERT INTO "ReminderClaim" ("key", "telegramId", "claimedAt") VALUES (${k}, ${to}, ${deps.now()})
+    ON CONFLICT ("key") DO NOTHING`;
+  return claimed === 1;
+}
+
+/** Records how the send went (`error` null: delivered). */
+export async function settleReminder(deps: ServiceDeps, key: string, error: string | null): Promise<void> {
+  await deps.db.reminderClaim.update({
+    where: { key: parseInput(keySchema, key) },
+    data: error === null ? { sentAt: deps.now(), error: null } : { error: error.slice(0, 500) },
+  });
+}
