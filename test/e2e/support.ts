@@ -122,7 +122,8 @@ function variablesOf(locale: Locale, key: string): string[] {
   const start = lines.findIndex((l) => new RegExp(`^${key}\\s*=`).test(l));
   if (start < 0) throw new Error(`locales/${locale}.ftl has no message ${key}`);
   let block = lines[start] ?? "";
-  for (let i = start + 1; i < lines.length && !/^\S/.test(lines[i] ?? ""); i++) block += `\n${lines[i]}`; // up to the next entry
+  // Up to the next entry or comment (a line starting "}" still closes a selector of this message).
+  for (let i = start + 1; i < lines.length && !/^[A-Za-z#]/.test(lines[i] ?? ""); i++) block += `\n${lines[i]}`;
   return [...new Set([...block.matchAll(/\$([A-Za-z][\w-]*)/g)].map((m) => m[1] ?? ""))];
 }
 
