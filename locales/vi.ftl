@@ -558,27 +558,27 @@ sponsor-checkin-told = { $count ->
     [0] Chưa báo được cho điều phối viên nào — xin anh/chị báo trực tiếp giúp.
    *[other] Đã báo cho { $count } điều phối viên.
 }
-sponsor-status-none = Hồ sơ này không thể đổi trạng thái nữa (hiện tại: { $status }).
+sponsor-status-none = Hồ sơ này không thể đổi tình trạng nữa (hiện tại: { $status }).
 sponsor-status-ask =
-    Đổi trạng thái hồ sơ em <b>{ $pupil }</b>
+    Đổi tình trạng hồ sơ em <b>{ $pupil }</b>
     Hiện tại: { $status }
 
-    Xin anh/chị chọn trạng thái mới:
+    Xin anh/chị chọn tình trạng mới:
 sponsor-status-ask-why-dropped = Vì sao em nghỉ học? Xin anh/chị gõ vài dòng ngắn (bắt buộc).
 sponsor-status-ask-where-transferred = Hồ sơ được chuyển cho đơn vị hoặc trường nào theo dõi, và vì sao? Xin anh/chị gõ vài dòng ngắn (bắt buộc).
-sponsor-status-ask-note = Trạng thái mới: { $status }. Anh/chị có thể ghi chú ngắn (không bắt buộc), hoặc bấm «Bỏ qua».
+sponsor-status-ask-note = Tình trạng mới: { $status }. Anh/chị có thể ghi chú ngắn (không bắt buộc), hoặc bấm «Bỏ qua».
 sponsor-status-reason-now = Nội dung anh/chị đã gõ: { $reason }
 btn-sponsor-status-keep-reason = Giữ nội dung đã gõ
-sponsor-status-reason-required = Trạng thái này cần ghi lý do. Xin anh/chị gõ vài chữ.
+sponsor-status-reason-required = Tình trạng này cần ghi lý do. Xin anh/chị gõ vài chữ.
 sponsor-status-note-empty = Xin anh/chị gõ vài chữ, hoặc bấm «Bỏ qua».
 sponsor-status-reason-too-long = Nội dung quá dài (tối đa { $max } ký tự). Xin anh/chị ghi ngắn lại.
 sponsor-status-confirm =
     Xin anh/chị kiểm tra lại:
     • Học sinh: <b>{ $pupil }</b>
-    • Trạng thái: { $from } → <b>{ $to }</b>
+    • Tình trạng: { $from } → <b>{ $to }</b>
     • Lý do / ghi chú: { $reason }
 sponsor-status-no-reason = (không có)
-btn-sponsor-status-save = ✅ Lưu trạng thái
+btn-sponsor-status-save = ✅ Lưu tình trạng
 sponsor-status-saved = ✅ Đã lưu: em <b>{ $pupil }</b> — { $status }.
 sponsor-status-told = { $count ->
     [0] Chưa báo được cho điều phối viên nào — xin anh/chị báo trực tiếp giúp.

@@ -167,7 +167,7 @@ describe.each(cases)("opening a sponsorship case ($locale)", (c) => {
     expect(chat.lastText()).toBe(
       tr("sponsor-open-summary", {
         unit: "Chi hội xóm Đồi, xã Mãn Đức", pupil: c.pupil, year: "2014", school: c.school, grade: 7,
-        circumstances: [tr("sponsor-circ-POOR_HOUSEHOLD"), tr("sponsor-open-with-note", { label: tr("sponsor-circ-OTHER"), note: c.note })].join(", "),
+        circumstances: [tr("sponsor-circ-POOR_HOUSEHOLD"), tr("sponsor-open-with-note", { label: tr("sponsor-circ-OTHER"), note: c.note })].join("; "),
         kind: c.kind, sponsor: c.sponsor, support, start: "15/11/2026", interval: tr("sponsor-open-interval-1"),
       }),
     );

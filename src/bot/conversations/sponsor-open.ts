@@ -178,7 +178,7 @@ function summary(ctx: FlowContext, d: Draft, f: Facts): string {
   return t("sponsor-open-summary", {
     unit: escapeHtml(f.units.find((u) => u.id === d.unitId)?.name ?? ""),
     pupil: escapeHtml(d.pupilName ?? ""), year: String(d.birthYear ?? ""), school: escapeHtml(d.schoolName ?? ""), grade: d.grade ?? 0,
-    circumstances: circumstances.join(", "), kind: escapeHtml(kind ? sponsorKindName(kind, ctx.locale) : ""),
+    circumstances: circumstances.join("; "), kind: escapeHtml(kind ? sponsorKindName(kind, ctx.locale) : ""),
     sponsor: escapeHtml(d.sponsorName ?? ""), support: support.join("\n"), start: day(d.startedOn ?? ""),
     interval: t(`sponsor-open-interval-${d.checkInMonths ?? DEFAULT_CHECK_IN_MONTHS}`),
   });
