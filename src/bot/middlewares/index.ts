@@ -24,8 +24,7 @@ export const loadPerson: MiddlewareFn<BotContext> = async (ctx, next) => {
   await next();
 };
 
-/** Commands that leave any unfinished flow first (the flow saved nothing yet). */
-
+/** A command (any of the bot's) leaves an unfinished flow first: the flow saved nothing yet. */
 export async function flowsYieldToCommands(ctx: BotContext, next: NextFunction): Promise<void> {
   const text = ctx.message?.text;
   const command = text?.startsWith("/") ? text.slice(1).split(/[\s@]/, 1)[0]?.toLowerCase() : undefined;
