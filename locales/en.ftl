@@ -866,3 +866,101 @@ sponsor-open-no-value = no value given
 btn-sponsor-open-save = ✅ Save the case
 sponsor-open-saved = ✅ The sponsorship case of <b>{ $pupil }</b> is saved. The first check-in is due on { $date }; I will send you a reminder.
 sponsor-open-check-again = The answer at this step is not valid; please enter it again.
+
+## Learning models — errors
+errors-already_registered = «{ $name }» is already registered with «{ $unit }» for { NUMBER($year, useGrouping: 0) }.
+errors-registration_year = Registration is only open for { NUMBER($from, useGrouping: 0) } or { NUMBER($to, useGrouping: 0) }, not for { NUMBER($year, useGrouping: 0) }.
+errors-registration_not_found = This registration was not found. Register first, then self-evaluate.
+errors-evaluation_not_found = This self-evaluation was not found.
+errors-no_criteria_in_force = No { $model ->
+        [FAMILY] «Learning family»
+        [CLAN] «Learning clan»
+        [COMMUNITY] «Learning community»
+       *[UNIT] «Learning unit»
+    } criteria set is in force for { NUMBER($year, useGrouping: 0) } yet. Please ask an administrator to choose one for this year.
+errors-bad_answer = The answer to item { $item } is not valid{ $reason ->
+        [points_above_max] : at most { $max } points.
+        [negative] : it cannot be negative.
+        [not_integer] : points must be a whole number.
+        [no_such_item] : the criteria set has no such item.
+       *[other] .
+    }
+errors-evaluation_not_open = This self-evaluation has been sent and can no longer be changed.
+errors-evaluation_incomplete = { $count ->
+        [one] One item is
+       *[other] { $count } items are
+    } still unanswered. Please answer every item before sending.
+errors-evaluation_not_submitted = This self-evaluation is no longer waiting for review (someone else may have reviewed it).
+errors-evaluation_changed = This self-evaluation has just changed; please look at the new version.
+errors-self_review = You cannot review a self-evaluation you sent or your own family's. Someone else in the unit will review it.
+errors-not_approved = «{ $name }» has not been approved, so it cannot be recognised. Nothing in the list was recognised.
+
+## Criteria sets
+cmd-criteria = Criteria sets of the learning models
+criteria-model-family = Learning family
+criteria-model-clan = Learning clan
+criteria-model-community = Learning community
+criteria-model-unit = Learning unit
+criteria-years-open = from { $from }
+criteria-years-range = { $from }–{ $to }
+criteria-list-title = <b>📋 Criteria sets of the learning models</b> — { $year }
+criteria-list-model-in-force = <b>{ $model }</b>: in { $year } { $title }, version { $version }, is in force.
+criteria-list-model-none = <b>{ $model }</b>: no set chosen for { $year } yet.
+criteria-list-set = • { $title }, version { $version }: { $status }
+criteria-list-in-force-years = ↳ in force for: { $years }
+criteria-list-empty = • No criteria set yet.
+criteria-list-how-to-load = To load a new or corrected criteria set, send its <b>.json</b> file here. A correction of a stored set needs a higher version number; a stored version is never overwritten, because evaluations rest on it.
+criteria-status-draft = draft, { $count } { $count ->
+        [one] item
+       *[other] items
+    } still unknown ({ $ids }), so it cannot be put in force until completed.
+criteria-status-complete = complete, can be put in force.
+criteria-status-not-this-year = complete, but not for { $year } (it applies { $years }).
+btn-criteria-in-force = ✅ Put in force for { $year }: { $title }, version { $version }
+btn-criteria-list = 📋 Criteria sets
+criteria-in-force-done = ✅ From now on, { $model } evaluations for { $year } use { $title }, version { $version }.
+criteria-in-force-now = This set is in force for { $year }.
+criteria-saved = ✅ Criteria set stored:
+criteria-already-stored = This criteria set (same version, same content) is already stored; nothing changed:
+criteria-summary-model = Model: { $model }
+criteria-summary-version = Version: { $version }
+criteria-summary-basis = Legal basis: { $basis }
+criteria-summary-years = Applies: { $years }
+criteria-summary-size = { $groups } groups, { $items } items, { $points } points in all.
+criteria-summary-size-no-total = { $groups } groups, { $items } items; the total is not known.
+criteria-rejected = ❌ The criteria file has { $count } { $count ->
+        [one] error
+       *[other] errors
+    }; nothing was stored. Please fix and send it again (places count from 0: groups[0] is the first group).
+criteria-error-at = • <code>{ $path }</code>: { $reason }
+criteria-error-whole = • { $reason }
+criteria-more-errors = … and { $count } more.
+criteria-error-too_large = The file is too large (at most { $kb } KB).
+criteria-error-bad_encoding = The file is not UTF-8. Please save it as «UTF-8» (not «Unicode» or «ANSI»).
+criteria-error-bad_json = The file is not valid JSON: error at line { NUMBER($line, useGrouping: 0) }, column { NUMBER($column, useGrouping: 0) }.
+criteria-error-missing_field = this field is missing.
+criteria-error-unknown_field = unknown field: { $keys }.
+criteria-error-bad_value = not a valid value (wrong type, empty or out of range).
+criteria-error-duplicate_id = the id «{ $id }» is used twice.
+criteria-error-item_points_exceed_group = «{ $id }»: { $points } points, above the group's maximum of { $max }.
+criteria-error-groups_exceed_total = the groups add up to { $points } points, above the total of { $max }.
+criteria-error-groups_sum_mismatch = the groups add up to { $points } points, not the total of { $max }.
+criteria-error-bands_overlap = the grades «{ $a }» and «{ $b }» overlap (at { $at } points).
+criteria-error-bands_gap = between the grades «{ $a }» and «{ $b }» there is a gap from { $from } to { $to } points.
+criteria-error-bands_gap_top = the top grade «{ $a }» stops at { $from } points, short of the total of { $to }.
+criteria-error-bands_out_of_range = the grade «{ $grade }» reaches { $max } points, above the total of { $total }.
+criteria-error-band_empty = the grade «{ $grade }» holds no points (from { $min } to { $max }).
+criteria-error-duplicate_grade = the grade «{ $grade }» appears twice.
+criteria-error-years_reversed = the last year { NUMBER($to, useGrouping: 0) } comes before the first year { NUMBER($from, useGrouping: 0) }.
+criteria-error-unknown_without_flag = «{ $id }» has no text; if its text is not known, add "unknown": true.
+criteria-error-in_force_incomplete = the set says "in_force" but still lacks: { $ids }. Complete it, or mark it "draft".
+criteria-error-number_without_min = the number item «{ $id }» needs its least value "min".
+criteria-error-no_items = the group «{ $id }» has no items.
+errors-criteria_version_exists = The criteria set «{ $key }» version { $version } is already stored with other content, and a stored version is never overwritten. Please send it with a higher version.
+errors-criteria_draft = The criteria set «{ $key }» version { $version } is a draft (still lacking: { $ids }), so it cannot be put in force.
+errors-criteria_wrong_model = The criteria set «{ $key }» version { $version } is for another model.
+errors-criteria_wrong_year = The criteria set «{ $key }» version { $version } does not apply to { $year }.
+criteria-status-draft-marked = a draft (the file says "draft"), so it cannot be put in force.
+criteria-status-no-rule = The grading rule (the recognition threshold) is missing too.
+criteria-summary-status = Status: { $status }
+btn-criteria-menu = 📐 Learning criteria sets

@@ -801,3 +801,92 @@ sponsor-open-no-value = không ghi giá trị
 btn-sponsor-open-save = ✅ Lưu hồ sơ
 sponsor-open-saved = ✅ Đã lưu hồ sơ đỡ đầu em <b>{ $pupil }</b>. Lần hỏi thăm đầu tiên: { $date }; tôi sẽ nhắn nhắc anh/chị khi đến hạn.
 sponsor-open-check-again = Thông tin ở bước này chưa hợp lệ, xin anh/chị nhập lại.
+
+## Learning models — errors
+errors-already_registered = «{ $name }» đã đăng ký với «{ $unit }» cho năm { NUMBER($year, useGrouping: 0) } rồi.
+errors-registration_year = Chỉ đăng ký được cho năm { NUMBER($from, useGrouping: 0) } hoặc năm { NUMBER($to, useGrouping: 0) }, không đăng ký được cho năm { NUMBER($year, useGrouping: 0) }.
+errors-registration_not_found = Không tìm thấy đăng ký này. Cần đăng ký trước rồi mới tự đánh giá được.
+errors-evaluation_not_found = Không tìm thấy bản tự đánh giá này.
+errors-no_criteria_in_force = Năm { NUMBER($year, useGrouping: 0) } chưa có bộ tiêu chí { $model ->
+        [FAMILY] «Gia đình học tập»
+        [CLAN] «Dòng họ học tập»
+        [COMMUNITY] «Cộng đồng học tập»
+       *[UNIT] «Đơn vị học tập»
+    } được áp dụng. Xin báo quản trị viên chọn bộ tiêu chí cho năm này.
+errors-bad_answer = Câu trả lời cho mục { $item } không hợp lệ{ $reason ->
+        [points_above_max] : tối đa { $max } điểm.
+        [negative] : không được là số âm.
+        [not_integer] : điểm phải là số nguyên.
+        [no_such_item] : bộ tiêu chí không có mục này.
+       *[other] .
+    }
+errors-evaluation_not_open = Bản tự đánh giá này đã gửi đi nên không sửa được nữa.
+errors-evaluation_incomplete = Còn { $count } mục chưa trả lời. Xin trả lời hết rồi mới gửi.
+errors-evaluation_not_submitted = Bản tự đánh giá này không còn chờ duyệt (có thể người khác đã duyệt).
+errors-evaluation_changed = Bản tự đánh giá này vừa thay đổi, xin xem lại bản mới.
+errors-self_review = Bạn không thể tự duyệt bản tự đánh giá do mình gửi hoặc của gia đình mình. Người khác trong đơn vị sẽ duyệt.
+errors-not_approved = «{ $name }» chưa được duyệt nên chưa công nhận được. Chưa công nhận mục nào trong danh sách.
+
+## Criteria sets
+cmd-criteria = Bộ tiêu chí các mô hình học tập
+criteria-model-family = Gia đình học tập
+criteria-model-clan = Dòng họ học tập
+criteria-model-community = Cộng đồng học tập
+criteria-model-unit = Đơn vị học tập
+criteria-years-open = từ năm { $from }
+criteria-years-range = { $from }–{ $to }
+criteria-list-title = <b>📋 Bộ tiêu chí các mô hình học tập</b> — năm { $year }
+criteria-list-model-in-force = <b>{ $model }</b>: năm { $year } đang áp dụng { $title }, phiên bản { $version }.
+criteria-list-model-none = <b>{ $model }</b>: năm { $year } chưa chọn bộ tiêu chí nào.
+criteria-list-set = • { $title }, phiên bản { $version }: { $status }
+criteria-list-in-force-years = ↳ đang áp dụng cho năm: { $years }
+criteria-list-empty = • Chưa có bộ tiêu chí nào.
+criteria-list-how-to-load = Để nạp một bộ tiêu chí mới hoặc bản đã sửa, gửi tệp <b>.json</b> vào đây. Bản sửa của một bộ đã có cần số phiên bản (version) cao hơn; bản đã lưu không bao giờ bị ghi đè vì các kết quả đánh giá dựa trên nó.
+criteria-status-draft = bản nháp, còn { $count } mục chưa biết ({ $ids }) nên chưa áp dụng được cho đến khi được bổ sung.
+criteria-status-complete = đầy đủ, có thể áp dụng.
+criteria-status-not-this-year = đầy đủ nhưng không dùng cho năm { $year } (áp dụng { $years }).
+btn-criteria-in-force = ✅ Áp dụng cho năm { $year }: { $title }, phiên bản { $version }
+btn-criteria-list = 📋 Các bộ tiêu chí
+criteria-in-force-done = ✅ Từ nay, { $model } năm { $year } được đánh giá theo { $title }, phiên bản { $version }.
+criteria-in-force-now = Bộ này đang được áp dụng cho năm { $year }.
+criteria-saved = ✅ Đã lưu bộ tiêu chí:
+criteria-already-stored = Bộ tiêu chí này (cùng phiên bản, cùng nội dung) đã có sẵn, không thay đổi gì:
+criteria-summary-model = Mô hình: { $model }
+criteria-summary-version = Phiên bản: { $version }
+criteria-summary-basis = Căn cứ: { $basis }
+criteria-summary-years = Áp dụng: { $years }
+criteria-summary-size = Gồm { $groups } nhóm, { $items } mục, tổng { $points } điểm.
+criteria-summary-size-no-total = Gồm { $groups } nhóm, { $items } mục; tổng điểm chưa rõ.
+criteria-rejected = ❌ Tệp tiêu chí có { $count } lỗi, chưa lưu gì. Xin sửa rồi gửi lại (vị trí tính từ 0: groups[0] là nhóm đầu tiên).
+criteria-error-at = • <code>{ $path }</code>: { $reason }
+criteria-error-whole = • { $reason }
+criteria-more-errors = … và { $count } lỗi khác.
+criteria-error-too_large = Tệp quá lớn (tối đa { $kb } KB).
+criteria-error-bad_encoding = Tệp không ở mã UTF-8. Xin lưu lại dạng «UTF-8» (không chọn «Unicode» hay «ANSI»).
+criteria-error-bad_json = Tệp không đúng định dạng JSON, lỗi ở dòng { NUMBER($line, useGrouping: 0) }, cột { NUMBER($column, useGrouping: 0) }.
+criteria-error-missing_field = thiếu trường này.
+criteria-error-unknown_field = có trường không được biết: { $keys }.
+criteria-error-bad_value = giá trị không hợp lệ (sai kiểu, rỗng hoặc ngoài giới hạn).
+criteria-error-duplicate_id = mã «{ $id }» bị trùng.
+criteria-error-item_points_exceed_group = «{ $id }»: { $points } điểm, vượt quá mức tối đa { $max } điểm của nhóm.
+criteria-error-groups_exceed_total = các nhóm cộng lại { $points } điểm, vượt quá tổng { $max } điểm.
+criteria-error-groups_sum_mismatch = các nhóm cộng lại { $points } điểm, không bằng tổng { $max } điểm.
+criteria-error-bands_overlap = hai mức xếp loại «{ $a }» và «{ $b }» chồng lên nhau (ở { $at } điểm).
+criteria-error-bands_gap = giữa mức «{ $a }» và «{ $b }» bị hở từ { $from } đến { $to } điểm.
+criteria-error-bands_gap_top = mức cao nhất «{ $a }» dừng ở { $from } điểm, chưa tới tổng { $to } điểm.
+criteria-error-bands_out_of_range = mức «{ $grade }» lên tới { $max } điểm, vượt quá tổng { $total } điểm.
+criteria-error-band_empty = mức «{ $grade }» không chứa điểm nào (từ { $min } đến { $max }).
+criteria-error-duplicate_grade = mức xếp loại «{ $grade }» bị trùng.
+criteria-error-years_reversed = năm kết thúc { NUMBER($to, useGrouping: 0) } sớm hơn năm bắt đầu { NUMBER($from, useGrouping: 0) }.
+criteria-error-unknown_without_flag = «{ $id }» không có nội dung; nếu chưa biết nội dung, ghi thêm "unknown": true.
+criteria-error-in_force_incomplete = bộ tiêu chí ghi "in_force" nhưng còn thiếu: { $ids }. Bổ sung đủ, hoặc ghi "draft".
+criteria-error-number_without_min = mục «{ $id }» kiểu số cần có mức tối thiểu "min".
+criteria-error-no_items = nhóm «{ $id }» không có mục nào.
+errors-criteria_version_exists = Bộ tiêu chí «{ $key }» phiên bản { $version } đã có với nội dung khác, và bản đã lưu không được ghi đè. Xin gửi lại với số phiên bản cao hơn.
+errors-criteria_draft = Bộ tiêu chí «{ $key }» phiên bản { $version } là bản nháp (còn thiếu: { $ids }) nên chưa áp dụng được.
+errors-criteria_wrong_model = Bộ tiêu chí «{ $key }» phiên bản { $version } dành cho mô hình khác.
+errors-criteria_wrong_year = Bộ tiêu chí «{ $key }» phiên bản { $version } không dùng cho năm { $year }.
+criteria-status-draft-marked = bản nháp (tệp ghi "draft") nên chưa áp dụng được.
+criteria-status-no-rule = Cách xếp loại (ngưỡng công nhận) cũng chưa có.
+criteria-summary-status = Trạng thái: { $status }
+btn-criteria-menu = 📐 Bộ tiêu chí học tập

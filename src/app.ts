@@ -49,6 +49,11 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     const services = createServices({ db: db.prisma, adminTelegramIds: config.adminTelegramIds, now: () => new Date() });
     const seeded = await seedExampleTree(services.deps);
     if (seeded?.ok) log.info({ units: seeded.created }, "empty database: seeded the example unit tree of Hoa Binh");
+    const criteria = await services.criteria.syncShippedCriteria();
+    log.info({ added: criteria.added.length, unchanged: criteria.unchanged.length }, "shipped criteria sets stored");
+    if (!criteria.folderFound) log.warn("no criteria/ folder: no shipped criteria sets were stored");
+    for (const c of criteria.conflicts) log.warn(c, "a shipped criteria file differs from the same version already stored: the stored one is kept (give the file a higher version)");
+    for (const bad of criteria.invalid) log.warn({ file: bad.file, errors: bad.errors }, "a shipped criteria file is invalid and was not stored");
     const client = config.apiRoot ? { apiRoot: config.apiRoot } : undefined;
     const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client });
     // Bounded: grammY retries getMe until it succeeds, which hangs when there is no route to Telegram.

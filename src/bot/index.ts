@@ -34,6 +34,7 @@ import { joinRequestsFeature } from "./features/join-requests.ts";
 import { piggyBanksFeature } from "./features/piggy-banks.ts";
 import { sponsorshipsFeature } from "./features/sponsorships.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
+import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { createCommandSync } from "./commands.ts";
@@ -145,7 +146,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(joinRequestsFeature(notifier, commands));
   guarded.use(piggyBanksFeature(notifier));
   guarded.use(sponsorshipsFeature(notifier));
-  guarded.use(importFeature(deps.files ?? botApiFiles(deps.client?.apiRoot)));
+  const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
+  guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
+  guarded.use(importFeature(files));
   guarded.use(fallbackFeature());
 
   // Groups and channels: the bot works in private chats only.

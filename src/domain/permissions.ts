@@ -26,6 +26,10 @@ export const ACTIONS = [
   "sponsor.open", // open a sponsorship case for a pupil of this unit; see its cases (initials only)
   "sponsor.view_full", // see every case of this unit in full (name, circumstances); follow any of them
   "sponsor.kinds", // edit the list of sponsor kinds
+  "learning.register", // register a family (own, or for others from REPORTER up), clan, community or unit for a year
+  "learning.review", // approve, return or reject submitted self-evaluations of this unit
+  "learning.recognise", // recognise approved evaluations for the year (cong nhan): the level above the unit (the commune for a branch's families)
+  "criteria.manage", // load criteria sets and choose the one in force per model and year
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +73,10 @@ const RULES: Record<Action, Rule> = {
   "sponsor.open": { kind: "role", min: "MEMBER" },
   "sponsor.view_full": { kind: "role", min: "COORDINATOR" },
   "sponsor.kinds": { kind: "admin" },
+  "learning.register": { kind: "role", min: "MEMBER" },
+  "learning.review": { kind: "role", min: "REPORTER" },
+  "learning.recognise": { kind: "role", min: "COORDINATOR", strictlyAbove: true },
+  "criteria.manage": { kind: "admin" },
 };
 
 export function isAdmin(actor: Actor): boolean {

@@ -4,8 +4,7 @@
 import { z } from "zod";
 import { compareLocalDates, fromIsoDate, type LocalDate } from "./dates.ts";
 import { MAX_AMOUNT } from "./money.ts";
-import { idSchema } from "./schemas.ts";
-import { normalizeText } from "./text.ts";
+import { idSchema, optionalText } from "./schemas.ts";
 
 export { schoolYearLabel } from "./dates.ts";
 
@@ -126,22 +125,6 @@ export function checkOpening(f: OpeningFigures, ctx: OpeningContext): OpeningChe
 
 // ---- schemas for what enters the services from the chat ----
 
-/** Free text: NFC, blanks collapsed; empty means none. */
-function optionalText(max: number) {
-  return z
-    .string()
-    .max(max * 4)
-    .nullable()
-    .transform((value, ctx) => {
-      if (value === null) return null;
-      const text = normalizeText(value);
-      if ([...text].length > max) {
-        ctx.addIssue({ code: "custom", message: "too_long" });
-        return z.NEVER;
-      }
-      return text === "" ? null : text;
-    });
-}
 
 const count = z.number().int().min(0).max(MAX_COUNT);
 const money = z.number().int().min(0).max(MAX_AMOUNT);

@@ -4,7 +4,7 @@
 // and are plugged in here.
 import { z } from "zod";
 import { ROLES } from "./permissions.ts";
-import { validatePersonName } from "./text.ts";
+import { normalizeText, validatePersonName } from "./text.ts";
 import { UNIT_KINDS } from "./unit-kinds.ts";
 
 /** A database id: a positive 32-bit integer (a forged button cannot reach past it). */
@@ -43,3 +43,20 @@ export const joinerSchema = z.object({
 });
 
 export const joinRequestInputSchema = joinerSchema.extend({ unitId: idSchema });
+
+/** Free text: NFC, blanks collapsed; empty means none. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .max(max * 4)
+    .nullable()
+    .transform((value, ctx) => {
+      if (value === null) return null;
+      const text = normalizeText(value);
+      if ([...text].length > max) {
+        ctx.addIssue({ code: "custom", message: "too_long" });
+        return z.NEVER;
+      }
+      return text === "" ? null : text;
+    });
+}

@@ -1,6 +1,7 @@
 // Who decides for a unit: its coordinators (and holders of ADMIN there), else
 // those of the nearest unit above that has any, in the end the administrators.
 // Join requests and piggy-bank reviews ask them; the bot sends the messages.
+import type { Role } from "../domain/permissions.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 
 export interface Recipient {
@@ -12,12 +13,16 @@ export interface Recipient {
  * The deciders for the unit at `path` ("/1/5/23/"), each once, with their
  * language. `except` (the person who acted) is never among them: a unit whose
  * only coordinator is that person is decided for by the next unit up.
+ * `roles`: who counts as a decider (learning evaluations: reporters too).
  */
-export async function decidersOf(deps: ServiceDeps, db: DbOrTx, path: string, except: number | null = null): Promise<Recipient[]> {
+export async function decidersOf(
+  deps: ServiceDeps, db: DbOrTx, path: string, except: number | null = null,
+  roles: readonly Role[] = ["COORDINATOR", "ADMIN"],
+): Promise<Recipient[]> {
   const ids = path.split("/").filter(Boolean).map(Number).reverse();
   const coordinators = await db.membership.findMany({
     where: {
-      unitId: { in: ids }, role: { in: ["COORDINATOR", "ADMIN"] },
+      unitId: { in: ids }, role: { in: [...roles] },
       ...(except === null ? {} : { member: { telegramId: { not: BigInt(except) } } }),
     },
     include: { member: true },

@@ -40,7 +40,24 @@ export type ServiceErrorCode =
   | "pupil_too_old"
   | "status_not_allowed"
   | "sponsor_kind_exists"
-  | "sponsor_kind_last";
+  | "sponsor_kind_last"
+  // learning models
+  | "already_registered"
+  | "registration_year"
+  | "registration_not_found"
+  | "evaluation_not_found"
+  | "no_criteria_in_force"
+  | "bad_answer"
+  | "evaluation_not_open"
+  | "evaluation_incomplete"
+  | "evaluation_not_submitted"
+  | "evaluation_changed"
+  | "self_review"
+  | "not_approved"
+  | "criteria_version_exists"
+  | "criteria_draft"
+  | "criteria_wrong_model"
+  | "criteria_wrong_year";
 
 export class ServiceError extends Error {
   constructor(

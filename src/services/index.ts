@@ -1,9 +1,11 @@
 // All use cases, bound to their dependencies once. The bot reaches services
 // only through this object (injected into the context), never through Prisma.
 import * as access from "./access.ts";
+import * as criteria from "./criteria.ts";
 import type { ServiceDeps } from "./deps.ts";
 import * as invites from "./invites.ts";
 import * as joinRequests from "./join-requests.ts";
+import * as learning from "./learning.ts";
 import * as members from "./members.ts";
 import * as piggyBanks from "./piggy-banks.ts";
 import * as reminders from "./reminders.ts";
@@ -39,6 +41,8 @@ export function createServices(deps: ServiceDeps) {
     unitImport: bind(deps, unitImport),
     piggyBanks: bind(deps, piggyBanks),
     sponsorships: bind(deps, sponsorships),
+    criteria: bind(deps, criteria),
+    learning: bind(deps, learning),
     reminders: bind(deps, reminders),
   };
 }

@@ -42,6 +42,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "nnn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "nnn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
+    "learning.register": "nnn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
   },
   MEMBER: {
     "unit.view": "YYn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -49,6 +50,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
+    "learning.register": "YYn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
   },
   REPORTER: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -56,6 +58,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "nnn", "join_request.decide": "nnn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
+    "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nnn", "criteria.manage": "nnn",
   },
   COORDINATOR: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "YYn", "unit.rename": "YYn",
@@ -63,6 +66,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "YYn", "join_request.decide": "YYn", "units.import": "nnn",
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "YYn",
     "sponsor.open": "YYn", "sponsor.view_full": "YYn", "sponsor.kinds": "nnn",
+    "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nYn", "criteria.manage": "nnn",
   },
   // Holding the ADMIN role anywhere makes a person an administrator everywhere.
   ADMIN: {
@@ -71,6 +75,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
+    "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
   },
   isAdmin: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
@@ -78,6 +83,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "member.manage": "YYY", "join_request.decide": "YYY", "units.import": "YYY",
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
+    "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
   },
 };
 
@@ -139,6 +145,22 @@ describe("can(): edge cases", () => {
     expect(can(actorFor("ADMIN", "sibling"), "sponsor.kinds", null)).toBe(true);
   });
 
+  it("criteria sets are the administrators' alone, with or without a unit", () => {
+    expect(can(actorFor("COORDINATOR", "ancestor"), "criteria.manage", null)).toBe(false);
+    expect(can(actorFor("COORDINATOR", "self"), "criteria.manage", TARGET)).toBe(false);
+    expect(can(actorFor("isAdmin", "self"), "criteria.manage", null)).toBe(true);
+    expect(can(actorFor("ADMIN", "sibling"), "criteria.manage", null)).toBe(true);
+  });
+
+  it("a member registers in their own unit and below, never in another subtree; reviewing needs a reporter, recognising a coordinator", () => {
+    expect(can(actorFor("MEMBER", "self"), "learning.register", { id: 4, path: "/1/2/3/4/" })).toBe(true);
+    expect(can(actorFor("MEMBER", "sibling"), "learning.register", TARGET)).toBe(false);
+    expect(can(actorFor("MEMBER", "self"), "learning.review", TARGET)).toBe(false);
+    expect(can(actorFor("REPORTER", "ancestor"), "learning.review", TARGET)).toBe(true);
+    expect(can(actorFor("REPORTER", "ancestor"), "learning.recognise", TARGET)).toBe(false);
+    expect(can(actorFor("COORDINATOR", "ancestor"), "learning.recognise", TARGET)).toBe(true);
+  });
+
   it("a coordinator of a branch below the unit neither opens nor sees the unit's cases, only the branch's", () => {
     const actor: Actor = { isAdmin: false, roles: [{ unitId: 4, unitPath: "/1/2/3/4/", role: "COORDINATOR" }] };
     expect(can(actor, "sponsor.open", TARGET)).toBe(false);
@@ -195,17 +217,20 @@ describe("actionsAnywhere", () => {
     expect(sorted(actionsAnywhere(actorFor("none", "self")))).toEqual([]);
   });
 
-  it("a member may view (units and piggy-bank figures) and open sponsorship cases", () => {
-    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["piggy.view", "sponsor.open", "unit.view"]);
+  it("a member may view (units and piggy-bank figures), open sponsorship cases and register a learning family", () => {
+    expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["learning.register", "piggy.view", "sponsor.open", "unit.view"]);
   });
 
-  it("a reporter may view, report and open sponsorship cases", () => {
-    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual(["piggy.report", "piggy.view", "sponsor.open", "unit.report", "unit.view"]);
+  it("a reporter may view, report, open sponsorship cases, register and review learning evaluations", () => {
+    expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual([
+      "learning.register", "learning.review", "piggy.report", "piggy.view", "sponsor.open", "unit.report", "unit.view",
+    ]);
   });
 
-  it("a coordinator gets move and merge (for units under them) and full sponsorship cases, but not import or sponsor kinds", () => {
+  it("a coordinator gets move and merge (for units under them), full sponsorship cases and recognition, but not import, sponsor kinds or criteria", () => {
     expect(sorted(actionsAnywhere(actorFor("COORDINATOR", "self")))).toEqual([
-      "invite.manage", "join_request.decide", "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view",
+      "invite.manage", "join_request.decide", "learning.recognise", "learning.register", "learning.review",
+      "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view",
       "sponsor.open", "sponsor.view_full", "unit.create_child", "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
     ]);
   });

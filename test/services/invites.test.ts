@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/permissions.ts";
 import type { Person } from "../../src/services/access.ts";
-import { ServiceError, type ServiceErrorCode } from "../../src/services/errors.ts";
+import { ServiceError } from "../../src/services/errors.ts";
 import { INVITE_CODE_RE, type Joiner } from "../../src/services/invites.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
-
-async function expectServiceError(promise: Promise<unknown>, code: ServiceErrorCode): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).code).toBe(code);
-}
+import { expectServiceError } from "../helpers/errors.ts";
 
 const HOUR = 3_600_000;
 

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/permissions.ts";
 import type { Person } from "../../src/services/access.ts";
-import { ServiceError, type ServiceErrorCode } from "../../src/services/errors.ts";
 import type { UnitView } from "../../src/services/units.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
-
-async function expectServiceError(promise: Promise<unknown>, code: ServiceErrorCode): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).code).toBe(code);
-}
+import { expectServiceError } from "../helpers/errors.ts";
 
 // Administrators 1 and 2; only 1 has talked to the bot (has a Member row, in English).
 const ADMIN_IDS = [1, 2];

@@ -2,18 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/permissions.ts";
 import type { OpeningFigures } from "../../src/domain/piggy-bank.ts";
 import type { Person } from "../../src/services/access.ts";
-import { ServiceError, type ServiceErrorCode } from "../../src/services/errors.ts";
 import type { UnitView } from "../../src/services/units.ts";
 import { atTime, freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
-
-async function expectServiceError(
-  promise: Promise<unknown>, code: ServiceErrorCode, params?: Record<string, string | number>,
-): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  expect((error as ServiceError).code).toBe(code);
-  if (params) expect((error as ServiceError).params).toMatchObject(params);
-}
+import { expectServiceError } from "../helpers/errors.ts";
 
 // The default clock: 10:00 on 29/11/2026 in Vietnam (school year 2026–2027).
 const TODAY = new Date("2026-11-29T03:00:00Z");
