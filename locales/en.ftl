@@ -9,6 +9,7 @@ btn-language = 🌐 Ngôn ngữ / Language
 btn-share-phone = 📱 Share my phone number
 btn-search-again = 🔎 Search again
 flow-cancelled = Cancelled. Nothing was saved. Type /menu to see what you can do.
+flow-stopped-kept = Stopped. The answers given so far are kept; you can go on at any time. Type /menu to see what you can do.
 flow-use-buttons = Please press one of the buttons above (or /cancel to stop).
 flow-send-text = Please type your answer as text (or /cancel to stop).
 stale-button = This button is out of date. Type /menu to start again.
@@ -964,3 +965,271 @@ criteria-status-draft-marked = a draft (the file says "draft"), so it cannot be 
 criteria-status-no-rule = The grading rule (the recognition threshold) is missing too.
 criteria-summary-status = Status: { $status }
 btn-criteria-menu = 📐 Learning criteria sets
+
+## Learning models (Gia đình / Dòng họ / Cộng đồng / Đơn vị học tập)
+learning-model-FAMILY = Learning family
+learning-model-CLAN = Learning clan
+learning-model-COMMUNITY = Learning community
+learning-model-UNIT = Learning unit
+learning-status-NONE = ⚪ Not evaluated yet
+learning-status-IN_PROGRESS = ✏️ Self-evaluation in progress
+learning-status-SUBMITTED = 📨 Sent, waiting for review
+learning-status-RETURNED = ↩️ Returned for a fix
+learning-status-APPROVED = ✅ Approved
+learning-status-REJECTED = ❌ Not approved
+learning-status-RECOGNISED = 🏅 Recognised
+
+## Learning models — review and recognition
+btn-learning-review-home = 🏡 Learning models
+btn-learning-review-queue = 📋 Waiting for review
+btn-learning-review-approve = ✅ Approve
+btn-learning-review-return = ↩️ Return for a fix
+btn-learning-review-reject = ❌ Reject
+btn-learning-review-details = 📄 Details
+btn-learning-review-send-RETURNED = ↩️ Send it back
+btn-learning-review-send-REJECTED = ❌ Send: rejected
+btn-learning-review-fix = ✏️ Fix the self-evaluation
+learning-review-grade-none = not reached
+learning-review-queue-title = 📋 <b>Waiting for review — { $unit }, { $year }</b>: { $count ->
+        [one] one self-evaluation
+       *[other] { $count } self-evaluations
+    }. Look at each, then press ✅ Approve, ↩️ Return for a fix or ❌ Reject.
+learning-review-queue-none = ✅ No self-evaluation is waiting for review in <b>{ $unit }</b> for { $year }.
+learning-review-queue-more = … and { $count } more. Review these, then press «Waiting for review» to see the next ones.
+learning-review-item-title = { $model } { $year }: <b>{ $name }</b>
+learning-review-item-village = 📍 { $village }
+learning-review-item-unit = 🏘 { $unit }
+learning-review-item-score = 📊 { $total }/{ $max } points — { $grade }
+learning-review-item-missed = { $count ->
+        [0] ✔️ Every item earned its full points
+        [one] ⚠️ One item did not earn its full points
+       *[other] ⚠️ { $count } items did not earn their full points
+    }
+learning-review-item-submitted = 📨 Sent on { $date }
+learning-review-item-status = Status: { $status }
+learning-review-item-last-comment = 💬 Returned before with the comment: <i>{ $comment }</i>
+learning-review-approved-short = ✅ Approved
+learning-review-notified = { $notified ->
+        [0] (Nobody could be told through the bot; please tell the people who registered it in person.)
+        [one] One person has been told.
+       *[other] { $notified } people have been told.
+    }
+learning-review-approved-by-you = ✅ You approved the «{ $model }» self-evaluation of <b>{ $name }</b>: { $total }/{ $max } points — { $grade }. { learning-review-notified }
+learning-review-returned-by-you = ↩️ You returned the «{ $model }» self-evaluation of <b>{ $name }</b> for a fix. { learning-review-notified }
+learning-review-rejected-by-you = ❌ You rejected the «{ $model }» self-evaluation of <b>{ $name }</b>. { learning-review-notified }
+learning-review-ask-comment-RETURNED = ↩️ Returning the self-evaluation of <b>{ $name }</b> for a fix.
+    Please type briefly what needs fixing — the people who registered it will read this.
+learning-review-ask-comment-REJECTED = ❌ Rejecting the self-evaluation of <b>{ $name }</b>.
+    Please type the reason — the people who registered it will read this.
+learning-review-comment-empty = Please type a few words so that they know why.
+learning-review-comment-too-long = That comment is too long: at most { $max } characters, you typed { $length }. Please shorten it.
+learning-review-confirm-RETURNED = Return the self-evaluation of <b>{ $name }</b> for a fix, with the comment:
+    <i>{ $comment }</i>
+    Press «Send it back» to send it, or ⬅️ to write it again.
+learning-review-confirm-REJECTED = Reject the self-evaluation of <b>{ $name }</b>, with the reason:
+    <i>{ $comment }</i>
+    Press «Send: rejected» to send it, or ⬅️ to write it again.
+btn-learning-recognise-all = 🏅 Recognise all { $count }
+btn-learning-recognise-one = 🏅 { $n }
+learning-recognise-title = 🏅 <b>To recognise — { $unit }, { $year }</b>: { $count ->
+        [one] one approved self-evaluation
+       *[other] { $count } approved self-evaluations
+    }.
+learning-recognise-line = { $n }. <b>{ $name }</b> — { $model }, { $unit }, { $grade }
+learning-recognise-more = … and { $count } more («Recognise all» recognises these too).
+learning-recognise-hint = Press 🏅 with a number to recognise one, or «Recognise all».
+learning-recognise-none = No approved self-evaluation is waiting for recognition in <b>{ $unit }</b> for { $year }.
+learning-recognise-changed = The list has just changed (newly approved or already recognised), so nothing was recognised. Please look at the list below again.
+learning-recognise-done = 🏅 { $count } recognised. { learning-review-notified }
+learning-recognise-done-one = 🏅 <b>{ $name }</b> is recognised. { learning-review-notified }
+learning-notice-reviewed-approved = ✅ The «{ $model }» { $year } self-evaluation of <b>{ $name }</b> ({ $unit }) is approved: { $total }/{ $max } points — { $grade }. The association above will consider it for recognition.
+learning-notice-reviewed-returned = ↩️ The «{ $model }» { $year } self-evaluation of <b>{ $name }</b> ({ $unit }) was returned for a fix.
+    The reviewer's comment: <i>{ $comment }</i>
+    Press the button below to fix it and send it again.
+learning-notice-reviewed-rejected = ❌ The «{ $model }» { $year } self-evaluation of <b>{ $name }</b> ({ $unit }) was not approved.
+    Reason: <i>{ $comment }</i>
+learning-notice-recognised = 🏅 Congratulations! <b>{ $name }</b> ({ $unit }) is recognised as a «{ $title }» for { $year }.
+
+## Learning models — self-evaluation
+learning-eval-no-criteria = No «{ $model }» criteria set is in force for { $year } yet, so the self-evaluation cannot start. The coordinators or the administrator must first choose the criteria for this year; once they have, press this button again and you can begin.
+learning-eval-not-open = This self-evaluation is at «{ $status }», so its answers can no longer be changed. Here it is:
+learning-eval-intro =
+    📝 <b>{ $title }</b>
+    { $model }: <b>{ $name }</b> — { $unit }, { $year }
+    Legal basis: { $basis }
+    { $items } items, { $max } points in all. I ask them one by one; answer with the buttons.
+    💾 Progress is saved after each answer: you can stop (⏸ Pause) and come back later with the same ✏️ Continue button.
+learning-eval-intro-resume = ▶️ { $done } of { $items } items answered. Carrying on at item { $item }.
+learning-eval-intro-returned =
+    ↩️ This self-evaluation was returned for a fix. The reviewer's comment: «{ $comment }»
+    Your earlier answers are kept: press «↩️ Keep» for each one that needs no change.
+learning-eval-group = <b>Group { $group }. { $title }</b> (up to { $max } points)
+learning-eval-item = <b>Item { $item }</b> ({ $points } points): { $text }
+learning-eval-item-number = Type a number. The item is met ({ $points } points) from { $min } up.
+learning-eval-item-points-typed = Press a button or type the points, from 0 to { $max }.
+learning-eval-item-evidence = 💡 Evidence: { $hint }
+learning-eval-item-now = Saved answer: <b>{ $answer }</b>
+learning-eval-item-note = 📝 Note: { $note }
+learning-eval-item-photo = 📷 A photo is attached as evidence.
+learning-eval-evidence-pending = (the note/photo will be saved with your answer)
+learning-eval-score = Score so far: <b>{ $total }/{ $max }</b>
+learning-eval-answer-yes = Yes
+learning-eval-answer-no = No
+learning-eval-answer-points = { $value }/{ $max } points
+learning-eval-not-a-number = «{ $text }» is not a number. Please press a button or type a number, e.g. 8.
+learning-eval-negative = It cannot be negative. Please type 0 or more.
+learning-eval-points-above-max = Item { $item } has at most { $max } points. Please press a button or type a number from 0 to { $max }.
+learning-eval-type-number = Please press a button or type a number. (A photo you send is saved as evidence.)
+learning-eval-press-button = Please press one of the buttons above.
+learning-eval-evidence-ask = 📎 Evidence for item { $item }: type a short note (at most { $max } characters) or send a photo (a caption is welcome). If you have none, press «Skip».
+learning-eval-evidence-empty = The note is empty. Please type a few words, send a photo, or press «Skip».
+learning-eval-evidence-too-long = The note is too long (at most { $max } characters). Please shorten it.
+learning-eval-evidence-not-text = Please type a note or send a photo (stickers and files are not taken).
+learning-eval-evidence-will-save = 📎 Got it. The evidence will be saved with your answer to item { $item }.
+learning-eval-evidence-saved = 📎 Evidence saved for item { $item }.
+learning-eval-paused = ⏸ Saved: { $done } of { $items } items answered. Come back any time with ✏️ Continue to carry on where you stopped.
+learning-eval-stopped = Stopped. The answers given so far ({ $done } of { $items } items) stay saved; press ✏️ Continue to carry on where you stopped.
+learning-eval-result =
+    📊 <b>Self-evaluation result — { $name }</b>
+    Total: <b>{ $total }/{ $max }</b>
+    Grade: <b>{ $grade }</b>
+learning-eval-no-grade = below the threshold
+learning-eval-missed-title = Items short of full points ({ $count }):
+learning-eval-missed-line = • { $item } ({ $earned }/{ $points }): { $text }
+learning-eval-missed-none = 🎉 Every item earned its full points.
+learning-eval-unanswered = { $count } { $count ->
+        [one] item is
+       *[other] items are
+    } not answered yet.
+learning-eval-result-ask = Submit it for review, or change an answer?
+learning-eval-result-ask-rest = Please answer the remaining items before submitting.
+learning-eval-pick = ✏️ Which item do you want to change? Press its number:
+learning-eval-pick-line = <b>{ $item }</b> · { $answer } · { $text }
+learning-eval-not-answered = not answered
+learning-eval-submitted = 📨 The self-evaluation of <b>{ $name }</b> ({ $total }/{ $max }, { $grade }) was submitted for review.
+learning-eval-told = { $count ->
+        [0] No reviewer could be told; please tell your branch directly.
+        [one] One reviewer was told.
+       *[other] { $count } reviewers were told.
+    }
+btn-learning-eval-yes = ✅ Yes (+{ $points })
+btn-learning-eval-no = ❌ No
+btn-learning-eval-keep = ↩️ Keep: { $answer }
+btn-learning-eval-evidence = 📎 Add a note or photo
+btn-learning-eval-pause = ⏸ Pause
+btn-learning-eval-continue = ✏️ Continue the self-evaluation
+btn-learning-eval-submit = 📨 Submit for review
+btn-learning-eval-change = ✏️ Change an answer
+btn-learning-eval-later = ⏸ Later
+btn-learning-eval-rest = ▶️ Answer the remaining items
+btn-learning-eval-review = 📄 Look and review
+learning-notice-submitted = 📨 <b>{ $by }</b> submitted the { $model } self-evaluation of <b>{ $name }</b> ({ $unit }, { $year }): <b>{ $total }/{ $max }</b> — { $grade }. Please look and review.
+learning-notice-submitted-again = 📨 <b>{ $by }</b> fixed and resubmitted the { $model } self-evaluation of <b>{ $name }</b> ({ $unit }, { $year }): <b>{ $total }/{ $max }</b> — { $grade }. Please look and review.
+
+## Learning models — home and registration
+cmd-learning = Learning families, clans, communities and units
+btn-learning = 📚 Learning models
+help-learning = /learning — learning families: register at the start of the year, self-evaluate against the criteria at the end
+help-learning-reporter = In /learning: register families, clans, communities and units of your unit on their behalf; the figures by year, and what waits for review or recognition.
+btn-learning-home = 📚 Learning models
+btn-learning-register = ➕ Register
+btn-learning-self-evaluate = ✏️ Self-evaluate: { $name }
+btn-learning-continue = ▶️ Continue: { $name }
+btn-learning-view = 📄 View: { $name }
+btn-learning-unit-stats = 📊 { $unit }
+learning-home-title = 📚 <b>Learning models — { $year }</b>
+learning-home-none = You have not registered anything for this year yet. Press «➕ Register» to register your family (or another family).
+learning-home-mine = Registered ({ $count }):
+learning-home-line = • { $model }: <b>{ $name }</b> — { $status }
+learning-home-year = ({ $year })
+learning-home-score = — { $total }/{ $max } points, { $grade }
+learning-home-no-grade = below the recognition level
+learning-home-more = … and { $count } more.
+learning-home-units = Figures of the units you follow:
+
+learning-stats-title = 📊 <b>Learning models — { $unit }, { $year }</b>
+learning-stats-model =
+    <b>{ $model }</b>: { $registered } registered
+      • Self-evaluated: { $selfEvaluated } ({ $selfEvaluatedPercent })
+      • Approved: { $approved } ({ $approvedPercent })
+      • Recognised: { $recognised } ({ $recognisedPercent })
+learning-stats-not-started = Branches with no registration yet: { $count }/{ $branches }
+learning-stats-branch-line = • { $unit }
+learning-stats-more = … and { $count } more branches.
+learning-stats-all-started = All { $branches } branches have registrations.
+btn-learning-list = 📋 Registrations
+btn-learning-queue = 📥 Reviews
+btn-learning-to-recognise = 🏅 Recognise
+btn-learning-year-previous = ◀️ { $year }
+btn-learning-year-next = { $year } ▶️
+learning-stats-list-title = 📋 <b>Registrations { $year } — { $unit }</b> ({ $count }):
+learning-stats-list-line = { $n }. <b>{ $name }</b> ({ $model }, { $unit }) — { $status }
+learning-stats-list-more = … and { $count } more.
+learning-stats-list-none = { $unit } has no registration for { $year }.
+learning-stats-list-hint = Press a number to self-evaluate (✏️) or to see the self-evaluation (📄).
+btn-learning-n-evaluate = ✏️ { $n }
+btn-learning-n-view = 📄 { $n }
+
+learning-card-title = 📄 <b>Self-evaluation no. { $id }</b>
+learning-card-family = { $model }: the family of <b>{ $name }</b>
+learning-card-name = { $model }: <b>{ $name }</b>
+learning-card-village = Village: { $village }
+learning-card-members = Members: { $count }
+learning-card-unit = Unit: { $unit } — { $year }
+learning-card-set = Criteria: { $title } (version { $version })
+learning-card-status = Status: { $status }
+learning-card-total = Total: <b>{ $total }/{ $max }</b>
+learning-card-answered = { $done } of { $all } items answered.
+learning-card-grade = Result: <b>{ $grade }</b>
+learning-card-no-grade = Result: below the recognition level
+learning-card-groups = By group:
+learning-card-group-line = • { $group }: { $total }/{ $max }
+learning-card-missed = Items not met:
+learning-card-missed-line = • { $id } { $text }
+learning-card-comment = 💬 The reviewer's comment: { $comment }
+btn-learning-card-continue = ▶️ Continue the self-evaluation
+btn-learning-approve = ✅ Approve
+btn-learning-return = ↩️ Return for a fix
+btn-learning-reject = ❌ Reject
+btn-learning-card-recognise = 🏅 Recognise
+
+learning-reg-intro = ➕ <b>Registering a learning model</b>. Every step has ⬅️ Back and ✖️ Cancel; nothing is saved until you press «Save the registration».
+learning-reg-ask-kind = Whom are you registering?
+learning-reg-kind-own = 🏠 My own family
+learning-reg-kind-FAMILY = 👪 A family of my unit (on their behalf)
+learning-reg-kind-CLAN = 🌳 A clan
+learning-reg-kind-COMMUNITY = 🏘 A community (village, hamlet)
+learning-reg-kind-UNIT = 🏫 A unit (school, agency)
+learning-reg-ask-unit = With which unit?
+learning-reg-more-units = ({ $count } more units are not shown here; please ask that unit's coordinator to register.)
+learning-reg-ask-own-head = Registering your family as a <b>Learning family</b>. What is the full name of the head of the household? If it is you, press the button with your name.
+learning-reg-ask-name-FAMILY = What is the full name of the head of the household? For example: Bùi Văn An.
+learning-reg-ask-name-CLAN = The clan's name? For example: Dòng họ Bùi xóm Đồi.
+learning-reg-ask-name-COMMUNITY = The community's name (village, hamlet)? For example: Xóm Đồi.
+learning-reg-ask-name-UNIT = The unit's name (school, agency)? For example: Trường Tiểu học Mãn Đức.
+learning-reg-ask-village = Which village or hamlet? Type its name, or press «Skip».
+learning-reg-ask-address = In which village or hamlet is the unit? Type its name, or press «Skip».
+learning-reg-village-too-long = The village's name is too long (at most { $max } characters). Please type it shorter.
+learning-reg-village-invalid = Please type the village's name in letters, for example: Xóm Đồi; or press «Skip».
+learning-reg-ask-members = How many people are in the family? Press a number, or type it if more than 8.
+learning-reg-ask-members-other = How many members? Type a number, or press «Skip».
+learning-reg-members-invalid = «{ $text }» is not a number of people. Please type a number, for example: 5.
+learning-reg-members-too-many = Too many: at most { $max } people. Please type it again.
+learning-reg-ask-year = For which year?
+learning-reg-year-this = { $year } (this year)
+learning-reg-year-next = { $year }
+learning-reg-summary-title = Please check before saving:
+learning-reg-summary-own = Model: { $model } (your family)
+learning-reg-summary-model = Model: { $model }
+learning-reg-summary-head = Head of household: <b>{ $name }</b>
+learning-reg-summary-name = Name: <b>{ $name }</b>
+learning-reg-summary-village = Village: { $village }
+learning-reg-summary-no-village = Village: (not given)
+learning-reg-summary-members = Members: { $count }
+learning-reg-summary-unit = Unit: { $unit }
+learning-reg-summary-year = Year: { $year }
+btn-learning-save = ✅ Save the registration
+learning-reg-saved = ✅ <b>{ $name }</b> ({ $model }) is registered with { $unit } for { $year }. At the end of the year you self-evaluate against the criteria; you can start now.
+btn-learning-start-now = ✏️ Self-evaluate now
+learning-reg-already = «<b>{ $name }</b>» is already registered with { $unit } for { $year }, so it is not registered again. Status: { $status }.
+learning-reg-check-again = Something in this step is not valid; please enter it again.

@@ -9,6 +9,7 @@ btn-language = 🌐 Ngôn ngữ / Language
 btn-share-phone = 📱 Gửi số điện thoại của tôi
 btn-search-again = 🔎 Tìm lại
 flow-cancelled = Đã huỷ. Chưa có gì được lưu. Gõ /menu để xem các việc bạn có thể làm.
+flow-stopped-kept = Đã dừng. Các câu trả lời đã có vẫn được giữ; lúc nào cũng có thể làm tiếp. Gõ /menu để xem các việc bạn có thể làm.
 flow-use-buttons = Xin bấm một nút ở tin nhắn phía trên (hoặc /cancel để huỷ).
 flow-send-text = Xin gõ câu trả lời bằng chữ (hoặc /cancel để huỷ).
 stale-button = Nút này đã cũ. Gõ /menu để bắt đầu lại.
@@ -890,3 +891,259 @@ criteria-status-draft-marked = bản nháp (tệp ghi "draft") nên chưa áp d�
 criteria-status-no-rule = Cách xếp loại (ngưỡng công nhận) cũng chưa có.
 criteria-summary-status = Trạng thái: { $status }
 btn-criteria-menu = 📐 Bộ tiêu chí học tập
+
+## Learning models (Gia đình / Dòng họ / Cộng đồng / Đơn vị học tập)
+learning-model-FAMILY = Gia đình học tập
+learning-model-CLAN = Dòng họ học tập
+learning-model-COMMUNITY = Cộng đồng học tập
+learning-model-UNIT = Đơn vị học tập
+learning-status-NONE = ⚪ Chưa tự đánh giá
+learning-status-IN_PROGRESS = ✏️ Đang tự đánh giá
+learning-status-SUBMITTED = 📨 Đã gửi, chờ xét
+learning-status-RETURNED = ↩️ Được trả lại để sửa
+learning-status-APPROVED = ✅ Đã được duyệt
+learning-status-REJECTED = ❌ Không được duyệt
+learning-status-RECOGNISED = 🏅 Đã được công nhận
+
+## Learning models — review and recognition
+btn-learning-review-home = 🏡 Mô hình học tập
+btn-learning-review-queue = 📋 Danh sách chờ duyệt
+btn-learning-review-approve = ✅ Duyệt
+btn-learning-review-return = ↩️ Trả lại để sửa
+btn-learning-review-reject = ❌ Không duyệt
+btn-learning-review-details = 📄 Xem chi tiết
+btn-learning-review-send-RETURNED = ↩️ Gửi trả lại
+btn-learning-review-send-REJECTED = ❌ Gửi: không duyệt
+btn-learning-review-fix = ✏️ Sửa bản tự đánh giá
+learning-review-grade-none = chưa đạt
+learning-review-queue-title = 📋 <b>Chờ duyệt — { $unit }, năm { $year }</b>: { $count } bản tự đánh giá. Xem từng bản rồi bấm ✅ Duyệt, ↩️ Trả lại để sửa hoặc ❌ Không duyệt.
+learning-review-queue-none = ✅ Không có bản tự đánh giá nào đang chờ duyệt ở <b>{ $unit }</b> năm { $year }.
+learning-review-queue-more = … và { $count } bản nữa. Duyệt xong những bản trên rồi bấm «Danh sách chờ duyệt» để xem tiếp.
+learning-review-item-title = { $model } { $year }: <b>{ $name }</b>
+learning-review-item-village = 📍 { $village }
+learning-review-item-unit = 🏘 { $unit }
+learning-review-item-score = 📊 { $total }/{ $max } điểm — { $grade }
+learning-review-item-missed = { $count ->
+        [0] ✔️ Mục nào cũng đạt đủ điểm
+       *[other] ⚠️ { $count } mục chưa đạt đủ điểm
+    }
+learning-review-item-submitted = 📨 Gửi ngày { $date }
+learning-review-item-status = Tình trạng: { $status }
+learning-review-item-last-comment = 💬 Lần trước đã trả lại với lời nhắn: <i>{ $comment }</i>
+learning-review-approved-short = ✅ Đã duyệt
+learning-review-notified = { $notified ->
+        [0] (Không báo tin được cho ai qua bot; xin báo trực tiếp cho người đăng ký.)
+       *[other] Đã báo tin cho { $notified } người.
+    }
+learning-review-approved-by-you = ✅ Đã duyệt bản tự đánh giá «{ $model }» của <b>{ $name }</b>: { $total }/{ $max } điểm — { $grade }. { learning-review-notified }
+learning-review-returned-by-you = ↩️ Đã trả lại bản tự đánh giá «{ $model }» của <b>{ $name }</b> để sửa. { learning-review-notified }
+learning-review-rejected-by-you = ❌ Đã không duyệt bản tự đánh giá «{ $model }» của <b>{ $name }</b>. { learning-review-notified }
+learning-review-ask-comment-RETURNED = ↩️ Trả lại bản tự đánh giá của <b>{ $name }</b> để sửa.
+    Xin gõ ngắn gọn cần sửa gì — người đăng ký sẽ đọc lời nhắn này.
+learning-review-ask-comment-REJECTED = ❌ Không duyệt bản tự đánh giá của <b>{ $name }</b>.
+    Xin gõ lý do — người đăng ký sẽ đọc lời nhắn này.
+learning-review-comment-empty = Xin gõ vài chữ để người đăng ký biết lý do.
+learning-review-comment-too-long = Lời nhắn dài quá: tối đa { $max } ký tự, bạn đã gõ { $length }. Xin gõ ngắn lại.
+learning-review-confirm-RETURNED = Trả lại bản tự đánh giá của <b>{ $name }</b> để sửa, với lời nhắn:
+    <i>{ $comment }</i>
+    Bấm «Gửi trả lại» để gửi, hoặc ⬅️ để viết lại.
+learning-review-confirm-REJECTED = Không duyệt bản tự đánh giá của <b>{ $name }</b>, với lý do:
+    <i>{ $comment }</i>
+    Bấm «Gửi: không duyệt» để gửi, hoặc ⬅️ để viết lại.
+btn-learning-recognise-all = 🏅 Công nhận tất cả { $count }
+btn-learning-recognise-one = 🏅 { $n }
+learning-recognise-title = 🏅 <b>Chờ công nhận — { $unit }, năm { $year }</b>: { $count } bản đã được duyệt.
+learning-recognise-line = { $n }. <b>{ $name }</b> — { $model }, { $unit }, { $grade }
+learning-recognise-more = … và { $count } bản nữa (bấm «Công nhận tất cả» là công nhận cả những bản này).
+learning-recognise-hint = Bấm 🏅 kèm số thứ tự để công nhận từng bản, hoặc «Công nhận tất cả».
+learning-recognise-none = Không có bản nào đã duyệt đang chờ công nhận ở <b>{ $unit }</b> năm { $year }.
+learning-recognise-changed = Danh sách vừa thay đổi (có bản mới được duyệt hoặc đã được công nhận), nên chưa công nhận bản nào. Xin xem lại danh sách dưới đây.
+learning-recognise-done = 🏅 Đã công nhận { $count } bản. { learning-review-notified }
+learning-recognise-done-one = 🏅 Đã công nhận <b>{ $name }</b>. { learning-review-notified }
+learning-notice-reviewed-approved = ✅ Bản tự đánh giá «{ $model }» năm { $year } của <b>{ $name }</b> ({ $unit }) đã được duyệt: { $total }/{ $max } điểm — { $grade }. Hội Khuyến học cấp trên sẽ xét công nhận.
+learning-notice-reviewed-returned = ↩️ Bản tự đánh giá «{ $model }» năm { $year } của <b>{ $name }</b> ({ $unit }) được trả lại để sửa.
+    Lời nhắn của người duyệt: <i>{ $comment }</i>
+    Bấm nút dưới đây để sửa rồi gửi lại.
+learning-notice-reviewed-rejected = ❌ Bản tự đánh giá «{ $model }» năm { $year } của <b>{ $name }</b> ({ $unit }) không được duyệt.
+    Lý do: <i>{ $comment }</i>
+learning-notice-recognised = 🏅 Chúc mừng! <b>{ $name }</b> ({ $unit }) được công nhận danh hiệu «{ $title }» năm { $year }.
+
+## Learning models — self-evaluation
+learning-eval-no-criteria = Năm { $year } chưa có bộ tiêu chí «{ $model }» được áp dụng, nên chưa tự đánh giá được. Điều phối viên hoặc quản trị viên cần chọn bộ tiêu chí cho năm này trước; khi đã chọn, anh/chị bấm lại nút này là làm được ngay.
+learning-eval-not-open = Bản tự đánh giá này đang ở trạng thái «{ $status }» nên không sửa câu trả lời được nữa. Đây là bản đã gửi:
+learning-eval-intro =
+    📝 <b>{ $title }</b>
+    { $model }: <b>{ $name }</b> — { $unit }, năm { $year }
+    Căn cứ: { $basis }
+    Có { $items } mục, tổng { $max } điểm. Tôi hỏi lần lượt từng mục, anh/chị bấm nút để trả lời.
+    💾 Mỗi câu trả lời được lưu ngay: anh/chị có thể dừng (⏸ Tạm dừng) và quay lại sau bằng chính nút ✏️ Tiếp tục.
+learning-eval-intro-resume = ▶️ Đã trả lời { $done }/{ $items } mục. Làm tiếp từ mục { $item }.
+learning-eval-intro-returned =
+    ↩️ Bản tự đánh giá được trả lại để sửa. Góp ý của người duyệt: «{ $comment }»
+    Các câu trả lời cũ vẫn còn: mục nào không cần đổi thì bấm «↩️ Giữ».
+learning-eval-group = <b>Nhóm { $group }. { $title }</b> (tối đa { $max } điểm)
+learning-eval-item = <b>Mục { $item }</b> ({ $points } điểm): { $text }
+learning-eval-item-number = Gõ một con số. Mục này đạt ({ $points } điểm) khi từ { $min } trở lên.
+learning-eval-item-points-typed = Bấm nút hoặc gõ số điểm từ 0 đến { $max }.
+learning-eval-item-evidence = 💡 Minh chứng: { $hint }
+learning-eval-item-now = Câu trả lời đã lưu: <b>{ $answer }</b>
+learning-eval-item-note = 📝 Ghi chú: { $note }
+learning-eval-item-photo = 📷 Có ảnh minh chứng.
+learning-eval-evidence-pending = (ghi chú/ảnh sẽ được lưu cùng câu trả lời)
+learning-eval-score = Điểm đến giờ: <b>{ $total }/{ $max }</b>
+learning-eval-answer-yes = Có
+learning-eval-answer-no = Không
+learning-eval-answer-points = { $value }/{ $max } điểm
+learning-eval-not-a-number = «{ $text }» không phải là một con số. Xin bấm nút hoặc gõ số, ví dụ 8.
+learning-eval-negative = Không được là số âm. Xin gõ từ 0 trở lên.
+learning-eval-points-above-max = Mục { $item } tối đa { $max } điểm. Xin bấm nút hoặc gõ số từ 0 đến { $max }.
+learning-eval-type-number = Xin bấm nút hoặc gõ một con số. (Gửi ảnh thì ảnh được lưu làm minh chứng.)
+learning-eval-press-button = Xin bấm một nút ở tin nhắn phía trên.
+learning-eval-evidence-ask = 📎 Minh chứng cho mục { $item }: gõ một ghi chú ngắn (tối đa { $max } ký tự) hoặc gửi một tấm ảnh (có thể kèm chú thích). Không có thì bấm «Bỏ qua».
+learning-eval-evidence-empty = Ghi chú đang trống. Xin gõ vài chữ, gửi ảnh, hoặc bấm «Bỏ qua».
+learning-eval-evidence-too-long = Ghi chú dài quá (tối đa { $max } ký tự). Xin viết ngắn lại.
+learning-eval-evidence-not-text = Xin gõ ghi chú hoặc gửi một tấm ảnh (không nhận nhãn dán hay tệp).
+learning-eval-evidence-will-save = 📎 Đã nhận. Minh chứng sẽ được lưu cùng câu trả lời mục { $item }.
+learning-eval-evidence-saved = 📎 Đã lưu minh chứng cho mục { $item }.
+learning-eval-paused = ⏸ Đã lưu: đã trả lời { $done }/{ $items } mục. Lúc nào tiện, bấm ✏️ Tiếp tục để làm tiếp từ chỗ dừng.
+learning-eval-stopped = Đã dừng. Các câu trả lời đã có ({ $done }/{ $items } mục) vẫn được lưu; bấm ✏️ Tiếp tục để làm tiếp từ chỗ dừng.
+learning-eval-result =
+    📊 <b>Kết quả tự đánh giá — { $name }</b>
+    Tổng điểm: <b>{ $total }/{ $max }</b>
+    Xếp loại: <b>{ $grade }</b>
+learning-eval-no-grade = dưới ngưỡng công nhận
+learning-eval-missed-title = Các mục chưa đạt đủ điểm ({ $count }):
+learning-eval-missed-line = • { $item } ({ $earned }/{ $points }): { $text }
+learning-eval-missed-none = 🎉 Mục nào cũng đạt đủ điểm.
+learning-eval-unanswered = Còn { $count } mục chưa trả lời.
+learning-eval-result-ask = Gửi cho người duyệt, hay sửa lại một câu trả lời?
+learning-eval-result-ask-rest = Xin trả lời nốt các mục còn lại rồi mới gửi được.
+learning-eval-pick = ✏️ Sửa mục nào? Bấm số của mục:
+learning-eval-pick-line = <b>{ $item }</b> · { $answer } · { $text }
+learning-eval-not-answered = chưa trả lời
+learning-eval-submitted = 📨 Đã gửi bản tự đánh giá của <b>{ $name }</b> ({ $total }/{ $max }, { $grade }) để duyệt.
+learning-eval-told = { $count ->
+        [0] Chưa báo được cho người duyệt nào; xin nhắn trực tiếp cho chi hội.
+       *[other] Đã báo cho { $count } người duyệt.
+    }
+btn-learning-eval-yes = ✅ Có (+{ $points })
+btn-learning-eval-no = ❌ Không
+btn-learning-eval-keep = ↩️ Giữ: { $answer }
+btn-learning-eval-evidence = 📎 Thêm ghi chú hoặc ảnh
+btn-learning-eval-pause = ⏸ Tạm dừng
+btn-learning-eval-continue = ✏️ Tiếp tục tự đánh giá
+btn-learning-eval-submit = 📨 Gửi để duyệt
+btn-learning-eval-change = ✏️ Sửa một câu trả lời
+btn-learning-eval-later = ⏸ Để sau
+btn-learning-eval-rest = ▶️ Trả lời các mục còn lại
+btn-learning-eval-review = 📄 Xem và duyệt
+learning-notice-submitted = 📨 <b>{ $by }</b> đã gửi bản tự đánh giá { $model } của <b>{ $name }</b> ({ $unit }, năm { $year }): <b>{ $total }/{ $max }</b> — { $grade }. Xin anh/chị xem và duyệt.
+learning-notice-submitted-again = 📨 <b>{ $by }</b> đã sửa và gửi lại bản tự đánh giá { $model } của <b>{ $name }</b> ({ $unit }, năm { $year }): <b>{ $total }/{ $max }</b> — { $grade }. Xin anh/chị xem và duyệt.
+
+## Learning models — home and registration
+cmd-learning = Gia đình, dòng họ, cộng đồng, đơn vị học tập
+btn-learning = 📚 Mô hình học tập
+help-learning = /learning — gia đình học tập: đăng ký đầu năm, tự đánh giá cuối năm theo bộ tiêu chí
+help-learning-reporter = Trong /learning: đăng ký giúp gia đình, dòng họ, cộng đồng, đơn vị học tập của đơn vị mình; số liệu theo năm, danh sách chờ duyệt và chờ công nhận.
+btn-learning-home = 📚 Mô hình học tập
+btn-learning-register = ➕ Đăng ký
+btn-learning-self-evaluate = ✏️ Tự đánh giá: { $name }
+btn-learning-continue = ▶️ Tiếp tục: { $name }
+btn-learning-view = 📄 Xem: { $name }
+btn-learning-unit-stats = 📊 { $unit }
+learning-home-title = 📚 <b>Mô hình học tập — năm { $year }</b>
+learning-home-none = Anh/chị chưa đăng ký mô hình nào cho năm nay. Bấm «➕ Đăng ký» để đăng ký gia đình mình (hoặc giúp gia đình khác).
+learning-home-mine = Đã đăng ký ({ $count }):
+learning-home-line = • { $model }: <b>{ $name }</b> — { $status }
+learning-home-year = (năm { $year })
+learning-home-score = — { $total }/{ $max } điểm, { $grade }
+learning-home-no-grade = chưa đạt mức công nhận
+learning-home-more = … và { $count } đăng ký khác.
+learning-home-units = Số liệu các đơn vị anh/chị theo dõi:
+
+learning-stats-title = 📊 <b>Mô hình học tập — { $unit }, năm { $year }</b>
+learning-stats-model =
+    <b>{ $model }</b>: { $registered } đăng ký
+      • Đã tự đánh giá: { $selfEvaluated } ({ $selfEvaluatedPercent })
+      • Được duyệt: { $approved } ({ $approvedPercent })
+      • Được công nhận: { $recognised } ({ $recognisedPercent })
+learning-stats-not-started = Chi hội chưa có đăng ký nào: { $count }/{ $branches }
+learning-stats-branch-line = • { $unit }
+learning-stats-more = … và { $count } chi hội khác.
+learning-stats-all-started = Cả { $branches } chi hội đều đã có đăng ký.
+btn-learning-list = 📋 Danh sách đăng ký
+btn-learning-queue = 📥 Chờ duyệt
+btn-learning-to-recognise = 🏅 Chờ công nhận
+btn-learning-year-previous = ◀️ Năm { $year }
+btn-learning-year-next = Năm { $year } ▶️
+learning-stats-list-title = 📋 <b>Đăng ký năm { $year } — { $unit }</b> ({ $count }):
+learning-stats-list-line = { $n }. <b>{ $name }</b> ({ $model }, { $unit }) — { $status }
+learning-stats-list-more = … và { $count } đăng ký khác.
+learning-stats-list-none = { $unit } chưa có đăng ký nào cho năm { $year }.
+learning-stats-list-hint = Bấm số thứ tự để tự đánh giá (✏️) hoặc xem bản tự đánh giá (📄).
+btn-learning-n-evaluate = ✏️ { $n }
+btn-learning-n-view = 📄 { $n }
+
+learning-card-title = 📄 <b>Bản tự đánh giá số { $id }</b>
+learning-card-family = { $model }: gia đình ông/bà <b>{ $name }</b>
+learning-card-name = { $model }: <b>{ $name }</b>
+learning-card-village = Thôn/xóm: { $village }
+learning-card-members = Số thành viên: { $count }
+learning-card-unit = Đơn vị: { $unit } — năm { $year }
+learning-card-set = Bộ tiêu chí: { $title } (phiên bản { $version })
+learning-card-status = Tình trạng: { $status }
+learning-card-total = Tổng điểm: <b>{ $total }/{ $max }</b>
+learning-card-answered = Đã trả lời { $done }/{ $all } mục.
+learning-card-grade = Kết quả: <b>{ $grade }</b>
+learning-card-no-grade = Kết quả: chưa đạt mức công nhận
+learning-card-groups = Theo nhóm tiêu chí:
+learning-card-group-line = • { $group }: { $total }/{ $max }
+learning-card-missed = Các mục chưa đạt:
+learning-card-missed-line = • { $id } { $text }
+learning-card-comment = 💬 Nhận xét của người duyệt: { $comment }
+btn-learning-card-continue = ▶️ Tiếp tục tự đánh giá
+btn-learning-approve = ✅ Duyệt
+btn-learning-return = ↩️ Trả lại để sửa
+btn-learning-reject = ❌ Không duyệt
+btn-learning-card-recognise = 🏅 Công nhận
+
+learning-reg-intro = ➕ <b>Đăng ký mô hình học tập</b>. Ở mỗi bước có nút ⬅️ Quay lại và ✖️ Huỷ; chưa lưu gì cho đến khi anh/chị bấm «Lưu đăng ký».
+learning-reg-ask-kind = Anh/chị đăng ký cho ai?
+learning-reg-kind-own = 🏠 Gia đình tôi
+learning-reg-kind-FAMILY = 👪 Một gia đình trong đơn vị (đăng ký giúp)
+learning-reg-kind-CLAN = 🌳 Một dòng họ
+learning-reg-kind-COMMUNITY = 🏘 Một cộng đồng (thôn, xóm, bản)
+learning-reg-kind-UNIT = 🏫 Một đơn vị (trường học, cơ quan)
+learning-reg-ask-unit = Đăng ký với đơn vị nào?
+learning-reg-more-units = (Còn { $count } đơn vị khác không hiện ở đây; xin nhờ điều phối viên của đơn vị đó đăng ký.)
+learning-reg-ask-own-head = Đăng ký <b>Gia đình học tập</b> cho gia đình anh/chị. Họ và tên chủ hộ là gì? Nếu chủ hộ là anh/chị, bấm nút có tên mình.
+learning-reg-ask-name-FAMILY = Họ và tên chủ hộ của gia đình đăng ký là gì? Ví dụ: Bùi Văn An.
+learning-reg-ask-name-CLAN = Tên dòng họ? Ví dụ: Dòng họ Bùi xóm Đồi.
+learning-reg-ask-name-COMMUNITY = Tên cộng đồng (thôn, xóm, bản)? Ví dụ: Xóm Đồi.
+learning-reg-ask-name-UNIT = Tên đơn vị (trường học, cơ quan)? Ví dụ: Trường Tiểu học Mãn Đức.
+learning-reg-ask-village = Thôn/xóm/bản nơi ở? Gõ tên, hoặc bấm «Bỏ qua».
+learning-reg-ask-address = Đơn vị ở thôn/xóm nào? Gõ tên, hoặc bấm «Bỏ qua».
+learning-reg-village-too-long = Tên thôn/xóm dài quá (tối đa { $max } ký tự). Xin gõ ngắn lại.
+learning-reg-village-invalid = Xin gõ tên thôn/xóm bằng chữ, ví dụ: Xóm Đồi; hoặc bấm «Bỏ qua».
+learning-reg-ask-members = Gia đình có mấy người? Bấm một số, hoặc gõ số nếu nhiều hơn 8.
+learning-reg-ask-members-other = Có bao nhiêu thành viên? Gõ số, hoặc bấm «Bỏ qua».
+learning-reg-members-invalid = «{ $text }» chưa phải là một số người. Xin gõ một số, ví dụ: 5.
+learning-reg-members-too-many = Nhiều quá: tối đa { $max } người. Xin gõ lại.
+learning-reg-ask-year = Đăng ký cho năm nào?
+learning-reg-year-this = Năm { $year } (năm nay)
+learning-reg-year-next = Năm { $year }
+learning-reg-summary-title = Xin kiểm tra lại trước khi lưu:
+learning-reg-summary-own = Mô hình: { $model } (gia đình anh/chị)
+learning-reg-summary-model = Mô hình: { $model }
+learning-reg-summary-head = Chủ hộ: <b>{ $name }</b>
+learning-reg-summary-name = Tên: <b>{ $name }</b>
+learning-reg-summary-village = Thôn/xóm: { $village }
+learning-reg-summary-no-village = Thôn/xóm: (không ghi)
+learning-reg-summary-members = Số thành viên: { $count }
+learning-reg-summary-unit = Đơn vị: { $unit }
+learning-reg-summary-year = Năm: { $year }
+btn-learning-save = ✅ Lưu đăng ký
+learning-reg-saved = ✅ Đã đăng ký <b>{ $name }</b> ({ $model }) với { $unit } cho năm { $year }. Cuối năm, anh/chị tự đánh giá theo bộ tiêu chí; có thể bắt đầu ngay bây giờ.
+btn-learning-start-now = ✏️ Tự đánh giá ngay
+learning-reg-already = «<b>{ $name }</b>» đã được đăng ký với { $unit } cho năm { $year } rồi, nên không đăng ký lần nữa. Tình trạng: { $status }.
+learning-reg-check-again = Thông tin ở bước này chưa hợp lệ, xin anh/chị nhập lại.

@@ -20,6 +20,9 @@ import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD, openingCorrect, openingRec
 import { PIGGY_REVIEW_COMMENT, reviewComment } from "./conversations/piggy-review.ts";
 import { PIGGY_ALLOW_EXTRA, allowExtra } from "./conversations/piggy-allow.ts";
 import { SPONSOR_OPEN, sponsorOpen } from "./conversations/sponsor-open.ts";
+import { LEARNING_REGISTER, learningRegister } from "./conversations/learning-register.ts";
+import { LEARNING_EVALUATE, learningEvaluate } from "./conversations/learning-evaluate.ts";
+import { LEARNING_REVIEW_COMMENT, learningReviewComment } from "./conversations/learning-review.ts";
 import { SPONSOR_CHECK_IN, SPONSOR_STATUS, sponsorCheckIn, sponsorStatus } from "./conversations/sponsor-follow.ts";
 import { SPONSOR_KIND_ADD, sponsorKindAdd } from "./conversations/sponsor-kinds.ts";
 import { loadPerson, logPerUpdate, flowsYieldToCommands, handleError } from "./middlewares/index.ts";
@@ -33,6 +36,8 @@ import { invitesFeature } from "./features/invites.ts";
 import { joinRequestsFeature } from "./features/join-requests.ts";
 import { piggyBanksFeature } from "./features/piggy-banks.ts";
 import { sponsorshipsFeature } from "./features/sponsorships.ts";
+import { learningFeature } from "./features/learning.ts";
+import { learningReviewFeature } from "./features/learning-review.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -132,6 +137,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(openingCorrect(services, notifier), PIGGY_OPENING_CORRECT));
   guarded.use(createConversation(reviewComment(services, notifier), PIGGY_REVIEW_COMMENT));
   guarded.use(createConversation(sponsorOpen(services), SPONSOR_OPEN));
+  guarded.use(createConversation(learningRegister(services), LEARNING_REGISTER));
+  guarded.use(createConversation(learningEvaluate(services, notifier), LEARNING_EVALUATE));
+  guarded.use(createConversation(learningReviewComment(services, notifier), LEARNING_REVIEW_COMMENT));
   guarded.use(createConversation(sponsorCheckIn(services, notifier), SPONSOR_CHECK_IN));
   guarded.use(createConversation(sponsorStatus(services, notifier), SPONSOR_STATUS));
   guarded.use(createConversation(sponsorKindAdd(services), SPONSOR_KIND_ADD));
@@ -146,6 +154,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(joinRequestsFeature(notifier, commands));
   guarded.use(piggyBanksFeature(notifier));
   guarded.use(sponsorshipsFeature(notifier));
+  guarded.use(learningFeature());
+  guarded.use(learningReviewFeature(notifier));
   const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
   guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
   guarded.use(importFeature(files));

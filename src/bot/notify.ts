@@ -14,6 +14,8 @@ import type { OpeningView } from "../services/piggy-banks.ts";
 import { schoolYearLabel } from "../domain/dates.ts";
 import { day, money } from "./conversations/piggy-text.ts";
 import type { DueReminder } from "../services/sponsorships.ts";
+import type { EvaluationSummary } from "../services/learning.ts";
+import { inLocale, modelLabel } from "./conversations/learning-text.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -138,6 +140,62 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
       const vars = { pupil: escapeHtml(r.pupilName), unit: escapeHtml(r.unitName), date: day(r.dueOn), days: r.overdueDays };
       const keyboard = new InlineKeyboard().text(t("btn-sponsor-check-in-now"), `sk:${r.caseId}`).row().text(t("btn-sponsor-view-case"), `sc:${r.caseId}`);
       return deliver(r.ownerTelegramId, t(r.overdueDays > 0 ? "sponsor-reminder-late" : "sponsor-reminder-due", vars), keyboard);
+    },
+    /**
+     * The unit's reviewers learn that a self-evaluation was sent (or sent
+     * again after a fix), with a button that opens it. Returns how many got it.
+     */
+    async evaluationSubmitted(e: EvaluationSummary, by: string, to: Recipient[]): Promise<number> {
+      let delivered = 0;
+      for (const r of to) {
+        const t = translator(i18n, r.language);
+        const locale = toLocale(r.language) ?? DEFAULT_LOCALE;
+        const text = t(e.reviewedAt === null ? "learning-notice-submitted" : "learning-notice-submitted-again", {
+          by: escapeHtml(by), model: modelLabel(t, e.registration.model), name: escapeHtml(e.registration.name),
+          unit: escapeHtml(e.registration.unitName), year: String(e.registration.year), total: e.total, max: e.max,
+          grade: escapeHtml(e.gradeLabel ? inLocale(e.gradeLabel, locale) : t("learning-eval-no-grade")),
+        });
+        if (await send(r.telegramId, text, new InlineKeyboard().text(t("btn-learning-eval-review"), `lv:${e.id}`))) delivered++;
+      }
+      return delivered;
+    },
+    /**
+     * The family and whoever sent its self-evaluation learn the review:
+     * approved; returned, with the comment and a button to fix it; or
+     * rejected, with the comment. Returns how many got it.
+     */
+    async evaluationReviewed(e: EvaluationSummary, to: Recipient[]): Promise<number> {
+      let delivered = 0;
+      for (const r of to) {
+        const t = translator(i18n, r.language);
+        const locale = toLocale(r.language) ?? DEFAULT_LOCALE;
+        const vars = {
+          model: modelLabel(t, e.registration.model), name: escapeHtml(e.registration.name), unit: escapeHtml(e.registration.unitName),
+          year: String(e.registration.year), total: e.total, max: e.max,
+          grade: escapeHtml(e.gradeLabel ? inLocale(e.gradeLabel, locale) : t("learning-review-grade-none")),
+          comment: escapeHtml(e.reviewComment ?? ""),
+        };
+        const keyboard = new InlineKeyboard();
+        if (e.status === "RETURNED") keyboard.text(t("btn-learning-review-fix"), `le:${e.registration.id}`);
+        else keyboard.text(t("btn-learning-review-details"), `lv:${e.id}`);
+        if (await send(r.telegramId, t(`learning-notice-reviewed-${e.status.toLowerCase()}`, vars), keyboard)) delivered++;
+      }
+      return delivered;
+    },
+    /** Each family (and whoever sent its self-evaluation) learns its title for the year. Returns how many got it. */
+    async evaluationsRecognised(evaluations: EvaluationSummary[], to: (Recipient & { evaluationId: number })[]): Promise<number> {
+      const byId = new Map(evaluations.map((e) => [e.id, e]));
+      let delivered = 0;
+      for (const r of to) {
+        const e = byId.get(r.evaluationId);
+        if (!e) continue;
+        const t = translator(i18n, r.language);
+        const text = t("learning-notice-recognised", {
+          title: modelLabel(t, e.registration.model), name: escapeHtml(e.registration.name), unit: escapeHtml(e.registration.unitName), year: String(e.registration.year),
+        });
+        if (await send(r.telegramId, text, new InlineKeyboard().text(t("btn-learning-review-details"), `lv:${e.id}`))) delivered++;
+      }
+      return delivered;
     },
     async removed(change: { telegramId: number; language: string | null; unitName: string }): Promise<void> {
       const t = translator(i18n, change.language);

@@ -34,7 +34,10 @@ describe("/help and /me", () => {
     expect(card).toContain(plain(t("vi", "me-membership", { unit: "Huyện Mai Châu", kind: t("vi", "kind-district"), role: t("vi", "role-coordinator"), parent: "Tỉnh Hòa Bình (dữ liệu mẫu)" })));
     await chat.send("/help");
     expect(chat.lastText()).toBe(
-      [t("vi", "help-common"), `${t("vi", "help-member")}\n${t("vi", "help-sponsor")}`, `${t("vi", "help-coordinator")}\n${t("vi", "help-sponsor-coordinator")}`].join("\n\n"),
+      [
+        t("vi", "help-common"), `${t("vi", "help-member")}\n${t("vi", "help-sponsor")}\n${t("vi", "help-learning")}`, t("vi", "help-learning-reporter"),
+        `${t("vi", "help-coordinator")}\n${t("vi", "help-sponsor-coordinator")}`,
+      ].join("\n\n"),
     );
   });
 

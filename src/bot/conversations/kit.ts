@@ -7,6 +7,7 @@ import type { Message } from "grammy/types";
 import type { BotContext, Flow, FlowContext } from "../context.ts";
 import { isServiceError } from "../../services/errors.ts";
 import { normalizePhone } from "../../domain/text.ts";
+import { shorten } from "../format.ts";
 
 export const BACK = "__back__";
 export type Back = typeof BACK;
@@ -302,4 +303,33 @@ export async function askTyped<T>(
       .catch(() => undefined);
     return result.value;
   }
+}
+
+/** A typed answer with "Keep: …" when one was given before; `extra` buttons answer through `onExtra`. */
+export async function askKeeping<T>(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: {
+    text: string; back: boolean; keep?: { value: T; label: string }; validate: (text: string) => ValidationResult<T>;
+    extra?: Choice<string>[]; onExtra?: (value: string) => T;
+  },
+): Promise<T | Back> {
+  const keep = opts.keep ? [{ value: "keep", label: ctx.t("btn-keep", { value: shorten(opts.keep.label) }) }] : [];
+  const answer = await askText(conversation, ctx, { text: opts.text, back: opts.back, extra: [...(opts.extra ?? []), ...keep], validate: opts.validate });
+  if (!isExtra(answer)) return answer;
+  if (answer.extra === "keep" && opts.keep) return opts.keep.value;
+  return opts.onExtra!(answer.extra);
+}
+
+/** The first step of a form that applies (`skipped` says which do not). */
+export function firstFormStep<S extends string>(steps: readonly S[], skipped: (step: S) => boolean): S {
+  return steps.find((s) => !skipped(s)) ?? steps[0]!;
+}
+
+/** One step forward or back in a form, over the steps that do not apply; before the first, the first. */
+export function moveFormStep<S extends string>(steps: readonly S[], step: S, by: 1 | -1, skipped: (step: S) => boolean): S {
+  let i = steps.indexOf(step);
+  do i += by;
+  while (i >= 0 && i < steps.length && skipped(steps[i]!));
+  return i < 0 ? firstFormStep(steps, skipped) : steps[Math.min(i, steps.length - 1)]!;
 }

@@ -18,7 +18,7 @@ import type { SponsorKindView } from "../../services/sponsorships.ts";
 import type { Flow, FlowContext } from "../context.ts";
 import { escapeHtml, shorten, unitLabel } from "../format.ts";
 import { showCaseCard } from "../features/sponsorships.ts";
-import { BACK, askChoice, askMulti, askText, askTyped, call, isExtra, type Back, type Choice, type ValidationResult } from "./kit.ts";
+import { BACK, askChoice, askKeeping, firstFormStep, moveFormStep, askMulti, askTyped, call, type Back, type ValidationResult } from "./kit.ts";
 import { askAmount } from "./piggy-form.ts";
 import { circumstanceLabel, day, money, sponsorKindName, supportLabel } from "./sponsor-text.ts";
 
@@ -78,30 +78,11 @@ function skipped(step: Step, d: Draft, f: Facts): boolean {
 }
 
 function firstStep(d: Draft, f: Facts): Step {
-  return STEPS.find((s) => !skipped(s, d, f))!;
+  return firstFormStep(STEPS, (s) => skipped(s, d, f));
 }
 
 function move(step: Step, d: Draft, f: Facts, by: 1 | -1): Step {
-  let i = STEPS.indexOf(step);
-  do i += by;
-  while (i >= 0 && i < STEPS.length && skipped(STEPS[i]!, d, f));
-  return i < 0 ? firstStep(d, f) : STEPS[Math.min(i, STEPS.length - 1)]!;
-}
-
-/** A typed answer with "Keep: …" when one was given before; `extra` buttons answer through `onExtra`. */
-async function askKeeping<T>(
-  conversation: Flow,
-  ctx: FlowContext,
-  opts: {
-    text: string; back: boolean; keep?: { value: T; label: string }; validate: (text: string) => ValidationResult<T>;
-    extra?: Choice<string>[]; onExtra?: (value: string) => T;
-  },
-): Promise<T | Back> {
-  const keep = opts.keep ? [{ value: "keep", label: ctx.t("btn-keep", { value: shorten(opts.keep.label) }) }] : [];
-  const answer = await askText(conversation, ctx, { text: opts.text, back: opts.back, extra: [...(opts.extra ?? []), ...keep], validate: opts.validate });
-  if (!isExtra(answer)) return answer;
-  if (answer.extra === "keep" && opts.keep) return opts.keep.value;
-  return opts.onExtra!(answer.extra);
+  return moveFormStep(STEPS, step, by, (s) => skipped(s, d, f));
 }
 
 /** What people typed, shortened and escaped for a message that repeats it. */

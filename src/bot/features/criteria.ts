@@ -11,18 +11,15 @@ import type { CriteriaSetView } from "../../services/criteria.ts";
 import { isServiceError } from "../../services/errors.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, shorten } from "../format.ts";
-import { DEFAULT_LOCALE, toLocale, type Locale } from "../i18n.ts";
+import type { Locale } from "../i18n.ts";
 import type { FileSource } from "./import.ts";
+import { localeOf } from "./replies.ts";
 
 /** Error lines shown at most, and a margin under Telegram's 4096 characters. */
 const SHOWN_ERRORS = 40;
 const MAX_REPORT_CHARS = 3_600;
 
 type T = BotContext["t"];
-
-async function localeOf(ctx: BotContext): Promise<Locale> {
-  return toLocale(await ctx.i18n.getLocale()) ?? DEFAULT_LOCALE;
-}
 
 function isJsonDocument(doc: Document): boolean {
   return (doc.file_name ?? "").toLowerCase().endsWith(".json") || doc.mime_type === "application/json";

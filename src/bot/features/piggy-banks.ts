@@ -12,22 +12,18 @@ import { isServiceError } from "../../services/errors.ts";
 import type { OpeningView } from "../../services/piggy-banks.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, shorten, unitLabel } from "../format.ts";
-import { DEFAULT_LOCALE, toLocale } from "../i18n.ts";
 import type { Notifier } from "../notify.ts";
 import { PIGGY_DRIVE_START } from "../conversations/piggy-drive.ts";
 import { PIGGY_OPENING_CORRECT, PIGGY_OPENING_RECORD } from "../conversations/piggy-openings.ts";
 import { PIGGY_REVIEW_COMMENT } from "../conversations/piggy-review.ts";
 import { PIGGY_ALLOW_EXTRA } from "../conversations/piggy-allow.ts";
-import { count, day, figuresText, money, recipientLabel, statusLabel, versionFromToken, versionToken, type Locale } from "../conversations/piggy-text.ts";
+import { count, day, figuresText, money, recipientLabel, statusLabel, versionFromToken, versionToken } from "../conversations/piggy-text.ts";
+import { localeOf } from "./replies.ts";
 
 /** Lines of a list in one message: a commune has a few dozen branches, a province hundreds. */
 const MAX_LINES = 30;
 const MAX_UNIT_BUTTONS = 8;
 const MAX_REVIEW_ITEMS = 10;
-
-async function localeOf(ctx: BotContext): Promise<Locale> {
-  return toLocale(await ctx.i18n.getLocale()) ?? DEFAULT_LOCALE;
-}
 
 function currentYear(ctx: BotContext): number {
   return schoolYearOf(vietnamToday(ctx.services.deps.now())).start;

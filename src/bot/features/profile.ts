@@ -40,7 +40,8 @@ async function showHelp(ctx: BotContext): Promise<void> {
   const allowed = actionsAnywhere(ctx.person.actor);
   const parts = [ctx.t("help-common")];
   if (ctx.person.actor.roles.length === 0 && !isAdmin(ctx.person.actor)) parts.push(ctx.t("help-newcomer"));
-  else parts.push(`${ctx.t("help-member")}\n${ctx.t("help-sponsor")}`);
+  else parts.push(`${ctx.t("help-member")}\n${ctx.t("help-sponsor")}\n${ctx.t("help-learning")}`);
+  if (allowed.has("learning.review")) parts.push(ctx.t("help-learning-reporter"));
   if (allowed.has("unit.create_child")) parts.push(`${ctx.t("help-coordinator")}\n${ctx.t("help-sponsor-coordinator")}`);
   if (allowed.has("units.import")) parts.push(`${ctx.t("help-admin")}\n${ctx.t("help-sponsor-admin")}`);
   await ctx.reply(parts.join("\n\n"), { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("btn-menu"), "menu") });

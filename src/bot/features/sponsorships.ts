@@ -17,11 +17,9 @@ import { schoolYearLabel, schoolYearOf, toIsoDate, vietnamToday } from "../../do
 import { actionsAnywhere, isAdmin } from "../../domain/permissions.ts";
 import { FIRST_SCHOOL_YEAR } from "../../domain/piggy-bank.ts";
 import { CASE_STATUSES, CHECK_IN_INTERVALS, SUPPORT_KINDS, isOpenStatus } from "../../domain/sponsorship.ts";
-import { isServiceError } from "../../services/errors.ts";
 import type { CaseView } from "../../services/sponsorships.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, shorten } from "../format.ts";
-import { DEFAULT_LOCALE, toLocale } from "../i18n.ts";
 import type { Notifier } from "../notify.ts";
 import { SPONSOR_OPEN } from "../conversations/sponsor-open.ts";
 import { SPONSOR_CHECK_IN, SPONSOR_STATUS } from "../conversations/sponsor-follow.ts";
@@ -29,6 +27,7 @@ import { SPONSOR_KIND_ADD } from "../conversations/sponsor-kinds.ts";
 import {
   caseStatusLabel, circumstanceLabel, count, day, money, pupilLabel, sponsorKindName, studiesLabel, supportLabel, type Locale,
 } from "../conversations/sponsor-text.ts";
+import { localeOf, politely as politelyDo } from "./replies.ts";
 
 /** Lines of a list in one message (a commune has a few dozen cases, a district hundreds). */
 const MAX_LINES = 30;
@@ -39,10 +38,6 @@ const MAX_UNIT_BUTTONS = 8;
 const NUMBERS_PER_ROW = 5;
 const MAX_HISTORY = 30;
 
-async function localeOf(ctx: BotContext): Promise<Locale> {
-  return toLocale(await ctx.i18n.getLocale()) ?? DEFAULT_LOCALE;
-}
-
 function currentYear(ctx: BotContext): number {
   return schoolYearOf(vietnamToday(ctx.services.deps.now())).start;
 }
@@ -51,17 +46,9 @@ function homeKeyboard(ctx: BotContext): InlineKeyboard {
   return new InlineKeyboard().text(ctx.t("btn-sponsor-home"), "sp").text(ctx.t("btn-menu"), "menu");
 }
 
-/**
- * Runs what a press or a command asked; a refusal of the services (a case
- * not found, a forged id, no permission) is said in the chat, with the way back.
- */
-async function politely(ctx: BotContext, task: () => Promise<void>): Promise<void> {
-  try {
-    await task();
-  } catch (error) {
-    if (!isServiceError(error)) throw error;
-    await ctx.reply(ctx.t(`errors-${error.code}`, error.params), { reply_markup: homeKeyboard(ctx) });
-  }
+/** Runs what a press or a command asked; a refusal of the services is said in the chat, with the way back. */
+function politely(ctx: BotContext, task: () => Promise<void>): Promise<void> {
+  return politelyDo(ctx, task, (error) => ctx.reply(ctx.t(`errors-${error.code}`, error.params), { reply_markup: homeKeyboard(ctx) }));
 }
 
 /** "1 2 3 4 5" buttons to the cards of a numbered list. */

@@ -24,15 +24,21 @@ export const loadPerson: MiddlewareFn<BotContext> = async (ctx, next) => {
   await next();
 };
 
-/** A command (any of the bot's) leaves an unfinished flow first: the flow saved nothing yet. */
+/** Conversations whose answers are saved one by one (by name). */
+const SAVES_AS_IT_GOES = new Set(["learning-evaluate"]);
+
+/** A command (any of the bot's) leaves an unfinished flow first: most flows saved nothing yet. */
 export async function flowsYieldToCommands(ctx: BotContext, next: NextFunction): Promise<void> {
   const text = ctx.message?.text;
   const command = text?.startsWith("/") ? text.slice(1).split(/[\s@]/, 1)[0]?.toLowerCase() : undefined;
   if (command && ALL_COMMANDS.has(command)) {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
+    const flows = Object.keys(ctx.conversation.active());
+    const active = flows.length > 0;
     if (active) await ctx.conversation.exitAll();
     if (command === "cancel") {
-      await ctx.reply(ctx.t(active ? "flow-cancelled" : "cancel-nothing"), { reply_markup: { remove_keyboard: true } });
+      // Flows that save as they go (a self-evaluation, answer by answer) keep what was answered.
+      const key = !active ? "cancel-nothing" : flows.some((f) => SAVES_AS_IT_GOES.has(f)) ? "flow-stopped-kept" : "flow-cancelled";
+      await ctx.reply(ctx.t(key), { reply_markup: { remove_keyboard: true } });
       return;
     }
   }
