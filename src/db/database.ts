@@ -88,6 +88,10 @@ async function openPglite(dir: string | null): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a terminated backend) is an "error" event
+  // of the pool; unheard, it would end the process. The pool drops that client and opens a new
+  // one on the next query, which reports any real trouble to its caller.
+  pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

@@ -34,6 +34,13 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
     await close();
     const dropper = new pg.Client({ connectionString: base });
     await dropper.connect();
+    // Connections just ended may still be closing on the server: FORCE would terminate them
+    // mid-goodbye (an error event on a client nobody listens to any more). Wait a little first.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await dropper.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await dropper.end();
   };
