@@ -10,29 +10,14 @@
 // learning unit and self-evaluates it against the TT22 test set (a second model, the same engine).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { vietnamToday } from "../../src/domain/dates.ts";
-import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
-import { ROOT, buttonsOf, fromLocale, hasButton, killAll, labelsOf, press, t, tempDir, type Child, type Locale, startBot } from "./support.ts";
+import { botSuite, buttonsOf, fromLocale, hasButton, labelsOf, type Locale, press, ROOT, startBot, t } from "./support.ts";
 import { chatDriver } from "./chat.ts";
 
-const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
-
-const api = new FakeBotApi({ token: "123456:E2E-fake-token-for-the-learning-tests" });
-const tmp = tempDir("e2e-learning-");
-let bot: Child;
-
-beforeAll(async () => {
-  await api.start();
-  bot = await startBot(api, tmp.dir, admin.id);
-}, 70_000);
-
-afterAll(async () => {
-  await killAll();
-  await api.stop();
-  tmp.remove();
-});
+const suite = botSuite("learning");
+const { admin, api } = suite;
 
 const { reply, send, tap, openUnit, openChild, createInvite, join } = chatDriver(api, admin);
 
@@ -169,10 +154,10 @@ describe.each(cases)("the learning-family journey in $locale, with a restart of 
   }, 90_000);
 
   it("the bot is restarted on the same data; the member carries on at the next unanswered item, finishes and submits", async () => {
-    const { code } = await bot.stop("SIGTERM", 10_000);
+    const { code } = await suite.bot.stop("SIGTERM", 10_000);
     expect(code).toBe(0);
     const restarted = api.calls.length;
-    bot = await startBot(api, tmp.dir, admin.id);
+    suite.bot = await startBot(api, suite.dir, admin.id);
     await api.waitFor((x) => x.method === "deleteWebhook", { since: restarted, timeoutMs: 60_000 });
 
     // The home's ▶️ Continue button.
@@ -297,5 +282,5 @@ describe.each(cases)("the learning-family journey in $locale, with a restart of 
 });
 
 it("the bot process is still alive after both journeys", () => {
-  expect(bot.proc.exitCode).toBeNull();
+  expect(suite.bot.proc.exitCode).toBeNull();
 });

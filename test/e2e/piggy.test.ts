@@ -8,30 +8,16 @@
 // opening back with a comment, the reporter corrects it from the notification's button, the
 // coordinator approves (a button shown before the correction is refused). Every text is built
 // from the locale files; each language works in its own commune, so the runs do not mix.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { formatDate, schoolYearLabel, schoolYearOf, vietnamToday } from "../../src/domain/dates.ts";
 import { formatAmount } from "../../src/domain/money.ts";
-import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
-import { fromLocale, hasButton, killAll, labelsOf, press, say, t, tempDir, type Child, type Locale, startBot } from "./support.ts";
+import { type FakeUser } from "../helpers/fake-bot-api.ts";
+import { botSuite, fromLocale, hasButton, labelsOf, type Locale, press, say, t } from "./support.ts";
 import { chatDriver, withButton } from "./chat.ts";
 
-const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
-
-const api = new FakeBotApi({ token: "123456:E2E-fake-token-for-the-piggy-bank-tests" });
-const tmp = tempDir("e2e-piggy-");
-let bot: Child;
-
-beforeAll(async () => {
-  await api.start();
-  bot = await startBot(api, tmp.dir, admin.id);
-}, 70_000);
-
-afterAll(async () => {
-  await killAll();
-  await api.stop();
-  tmp.remove();
-});
+const suite = botSuite("piggy-bank");
+const { admin, api } = suite;
 
 const { reply, send, tap, openUnit, openChild, createInvite, join: joinWith } = chatDriver(api, admin);
 
@@ -298,9 +284,9 @@ describe.concurrent.each(cases)("the piggy-bank journey in $locale, as a child p
 
 describe("the bot process", () => {
   it("logged no errors, and stops cleanly (exit 0) on SIGTERM", async () => {
-    expect(bot.output()).not.toMatch(/"level":(50|60)/);
-    const { code, signal } = await bot.stop("SIGTERM", 10_000);
+    expect(suite.bot.output()).not.toMatch(/"level":(50|60)/);
+    const { code, signal } = await suite.bot.stop("SIGTERM", 10_000);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(bot.output()).not.toContain(api.token);
+    expect(suite.bot.output()).not.toContain(api.token);
   }, 15_000);
 });

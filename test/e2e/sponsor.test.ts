@@ -6,30 +6,15 @@
 // second time flagging a problem, which reaches the coordinator at once with initials only — and
 // marks the pupil back in school. The coordinator opens the case from the alert (full view,
 // audited) and looks at the commune's counts. Each language works in its own commune.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { formatDate, schoolYearLabel, schoolYearOf, vietnamToday } from "../../src/domain/dates.ts";
 import { addMonths } from "../../src/domain/sponsorship.ts";
-import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
-import { fromLocale, hasButton, killAll, labelsOf, press, t, tempDir, type Child, type Locale, startBot } from "./support.ts";
+import { botSuite, fromLocale, hasButton, labelsOf, type Locale, press, t } from "./support.ts";
 import { chatDriver } from "./chat.ts";
 
-const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
-
-const api = new FakeBotApi({ token: "123456:E2E-fake-token-for-the-sponsorship-tests" });
-const tmp = tempDir("e2e-sponsor-");
-let bot: Child;
-
-beforeAll(async () => {
-  await api.start();
-  bot = await startBot(api, tmp.dir, admin.id);
-}, 70_000);
-
-afterAll(async () => {
-  await killAll();
-  await api.stop();
-  tmp.remove();
-});
+const suite = botSuite("sponsorship");
+const { admin, api } = suite;
 
 const { reply, send, tap, openUnit, openChild, createInvite, join } = chatDriver(api, admin);
 
@@ -207,5 +192,5 @@ describe.concurrent.each(cases)("the sponsorship journey in $locale, as a child 
 });
 
 it("the bot process is still alive after both journeys", () => {
-  expect(bot.proc.exitCode).toBeNull();
+  expect(suite.bot.proc.exitCode).toBeNull();
 });

@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InlineKeyboardButton, Message } from "grammy/types";
 import { createI18n } from "../../src/bot/i18n.ts";
-import type { FakeBotApi, FakeUser } from "../helpers/fake-bot-api.ts";
+import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -179,4 +180,26 @@ export async function startBot(api: FakeBotApi, dir: string, adminId: number): P
     bot.exited.then(() => Promise.reject(new Error(`the bot exited during start-up:\n${bot.output()}`))),
   ]);
   return bot;
+}
+
+/**
+ * A suite's fake Bot API and its bot as a child process on a fresh data directory, started
+ * before the suite's tests and stopped after them; user 1 is the administrator. `suite.bot`
+ * may be replaced (a restart on the same directory: stop the old process first).
+ */
+export function botSuite(name: string) {
+  const admin: FakeUser = { id: 1, first_name: "Lan", last_name: "Nguyễn", language_code: "vi" };
+  const api = new FakeBotApi({ token: `123456:E2E-fake-token-for-the-${name}-tests` });
+  const tmp = tempDir(`e2e-${name}-`);
+  const suite = { admin, api, dir: tmp.dir, bot: undefined as unknown as Child };
+  beforeAll(async () => {
+    await api.start();
+    suite.bot = await startBot(api, tmp.dir, admin.id);
+  }, 70_000);
+  afterAll(async () => {
+    await killAll();
+    await api.stop();
+    tmp.remove();
+  });
+  return suite;
 }
