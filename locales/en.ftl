@@ -895,6 +895,7 @@ errors-evaluation_not_submitted = This self-evaluation is no longer waiting for 
 errors-evaluation_changed = This self-evaluation has just changed; please look at the new version.
 errors-self_review = You cannot review a self-evaluation you sent or your own family's. Someone else in the unit will review it.
 errors-not_approved = «{ $name }» has not been approved, so it cannot be recognised. Nothing in the list was recognised.
+errors-not_recognised = «{ $name }» has not been recognised yet, so there is no certificate.
 
 ## Criteria sets
 cmd-criteria = Criteria sets of the learning models
@@ -1233,3 +1234,21 @@ learning-reg-saved = ✅ <b>{ $name }</b> ({ $model }) is registered with { $uni
 btn-learning-start-now = ✏️ Self-evaluate now
 learning-reg-already = «<b>{ $name }</b>» is already registered with { $unit } for { $year }, so it is not registered again. Status: { $status }.
 learning-reg-check-again = Something in this step is not valid; please enter it again.
+
+## Learning models — the certificate of recognition (a picture)
+btn-learning-certificate = 🏅 Certificate
+certificate-caption = 🏅 The certificate «{ $title }» { NUMBER($year, useGrouping: 0) } of { $name }. You can save this picture or print it.
+certificate-file = certificate
+certificate-issuer = Learning Promotion Association, { $unit }
+certificate-heading = CERTIFICATE OF RECOGNITION
+certificate-lead-FAMILY = This certifies that the family of
+certificate-lead-CLAN = This certifies that the clan
+certificate-lead-COMMUNITY = This certifies that
+certificate-lead-UNIT = This certifies that
+certificate-title-lead = has earned the title
+certificate-year = for { NUMBER($year, useGrouping: 0) }
+certificate-result = Self-evaluation: { $total }/{ $max } points, graded { $grade }, against { $set } ({ $basis }), version { $version }
+certificate-result-no-grade = Self-evaluation: { $total }/{ $max } points, against { $set } ({ $basis }), version { $version }
+certificate-date = { $day } { $monthName } { NUMBER($year, useGrouping: 0) }
+certificate-serial = No. { $id }/{ NUMBER($year, useGrouping: 0) }
+certificate-footer = Issued through khuyenhoc-bot

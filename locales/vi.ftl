@@ -827,6 +827,7 @@ errors-evaluation_not_submitted = Bản tự đánh giá này không còn chờ 
 errors-evaluation_changed = Bản tự đánh giá này vừa thay đổi, xin xem lại bản mới.
 errors-self_review = Bạn không thể tự duyệt bản tự đánh giá do mình gửi hoặc của gia đình mình. Người khác trong đơn vị sẽ duyệt.
 errors-not_approved = «{ $name }» chưa được duyệt nên chưa công nhận được. Chưa công nhận mục nào trong danh sách.
+errors-not_recognised = «{ $name }» chưa được công nhận nên chưa có giấy chứng nhận.
 
 ## Criteria sets
 cmd-criteria = Bộ tiêu chí các mô hình học tập
@@ -1147,3 +1148,21 @@ learning-reg-saved = ✅ Đã đăng ký <b>{ $name }</b> ({ $model }) với { $
 btn-learning-start-now = ✏️ Tự đánh giá ngay
 learning-reg-already = «<b>{ $name }</b>» đã được đăng ký với { $unit } cho năm { $year } rồi, nên không đăng ký lần nữa. Tình trạng: { $status }.
 learning-reg-check-again = Thông tin ở bước này chưa hợp lệ, xin anh/chị nhập lại.
+
+## Learning models — the certificate of recognition (a picture)
+btn-learning-certificate = 🏅 Giấy chứng nhận
+certificate-caption = 🏅 Giấy chứng nhận «{ $title }» năm { NUMBER($year, useGrouping: 0) } của { $name }. Có thể lưu ảnh này hoặc in ra.
+certificate-file = giay-chung-nhan
+certificate-issuer = Hội Khuyến học { $unit }
+certificate-heading = GIẤY CHỨNG NHẬN
+certificate-lead-FAMILY = Chứng nhận gia đình ông (bà)
+certificate-lead-CLAN = Chứng nhận dòng họ
+certificate-lead-COMMUNITY = Chứng nhận
+certificate-lead-UNIT = Chứng nhận
+certificate-title-lead = đạt danh hiệu
+certificate-year = năm { NUMBER($year, useGrouping: 0) }
+certificate-result = Kết quả tự đánh giá: { $total }/{ $max } điểm, xếp loại { $grade } — theo { $set } ({ $basis }), phiên bản { $version }
+certificate-result-no-grade = Kết quả tự đánh giá: { $total }/{ $max } điểm — theo { $set } ({ $basis }), phiên bản { $version }
+certificate-date = Ngày { $day } tháng { $month } năm { NUMBER($year, useGrouping: 0) }
+certificate-serial = Số: { $id }/{ NUMBER($year, useGrouping: 0) }
+certificate-footer = Cấp qua khuyenhoc-bot

@@ -38,6 +38,7 @@ import { piggyBanksFeature } from "./features/piggy-banks.ts";
 import { sponsorshipsFeature } from "./features/sponsorships.ts";
 import { learningFeature } from "./features/learning.ts";
 import { learningReviewFeature } from "./features/learning-review.ts";
+import { learningCertificateFeature } from "./features/learning-certificate.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -156,6 +157,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(sponsorshipsFeature(notifier));
   guarded.use(learningFeature());
   guarded.use(learningReviewFeature(notifier));
+  guarded.use(learningCertificateFeature());
   const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
   guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
   guarded.use(importFeature(files));

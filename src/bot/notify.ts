@@ -193,7 +193,7 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
         const text = t("learning-notice-recognised", {
           title: modelLabel(t, e.registration.model), name: escapeHtml(e.registration.name), unit: escapeHtml(e.registration.unitName), year: String(e.registration.year),
         });
-        if (await send(r.telegramId, text, new InlineKeyboard().text(t("btn-learning-review-details"), `lv:${e.id}`))) delivered++;
+        if (await send(r.telegramId, text, new InlineKeyboard().text(t("btn-learning-certificate"), `lz:${e.id}`).text(t("btn-learning-review-details"), `lv:${e.id}`))) delivered++;
       }
       return delivered;
     },

@@ -54,6 +54,7 @@ export type ServiceErrorCode =
   | "evaluation_changed"
   | "self_review"
   | "not_approved"
+  | "not_recognised"
   | "criteria_version_exists"
   | "criteria_draft"
   | "criteria_wrong_model"

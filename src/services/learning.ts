@@ -301,3 +301,28 @@ export async function recogniseEvaluations(
     return { evaluations, notify };
   });
 }
+
+/**
+ * What a certificate of a recognised evaluation says: the evaluation (name,
+ * model, year, unit, score, set) and the unit that recognised it — the
+ * nearest unit above the registration's where the recogniser coordinates
+ * (an administrator: the unit just above). For whoever may see the evaluation.
+ */
+export async function certificateOf(
+  deps: ServiceDeps, person: Person, evaluationId: number,
+): Promise<{ evaluation: EvaluationSummary; issuer: string }> {
+  const evaluation = await getEvaluation(deps, person, evaluationId);
+  if (evaluation.status !== "RECOGNISED") throw new ServiceError("not_recognised", { name: evaluation.registration.name });
+  const row = await deps.db.evaluation.findUniqueOrThrow({
+    where: { id: evaluation.id },
+    select: { recognisedByTelegramId: true, registration: { select: { unit: { select: { id: true, name: true, path: true, parent: { select: { name: true } } } } } } },
+  });
+  const unit = row.registration.unit;
+  const above = unit.path.split("/").filter(Boolean).map(Number).filter((id) => id !== unit.id);
+  const coordinated = row.recognisedByTelegramId === null ? [] : await deps.db.membership.findMany({
+    where: { member: { telegramId: row.recognisedByTelegramId }, unitId: { in: above }, role: { in: ["COORDINATOR", "ADMIN"] } },
+    select: { unit: { select: { name: true, path: true } } },
+  });
+  const nearest = coordinated.map((m) => m.unit).sort((a, b) => b.path.length - a.path.length)[0];
+  return { evaluation, issuer: nearest?.name ?? unit.parent?.name ?? unit.name };
+}

@@ -158,7 +158,7 @@ describe.each(runs)("the learning home, figures and cards ($locale)", (c) => {
       `${tr("learning-card-missed")}\n${Object.entries(c.missed).map(([id, text]) => tr("learning-card-missed-line", { id, text })).join("\n")}`,
     ].join("\n\n");
     expect(member.lastText()).toBe(expected);
-    expect(member.buttons()).toEqual([tr("btn-learning-home"), tr("btn-menu")]); // nothing left to do on it
+    expect(member.buttons()).toEqual([tr("btn-learning-certificate"), tr("btn-learning-home"), tr("btn-menu")]); // recognised: only its certificate is left
   });
 
   it("a reporter's home: continue, view or self-evaluate each registration, and their branch's figures", async () => {

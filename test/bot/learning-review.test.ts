@@ -213,6 +213,9 @@ describe.each(cases)("learning review and recognition ($locale)", ({ locale, bas
     await communeCoord.pressData(`lg:${c.evaluation.id}`);
     expect(communeCoord.lastText()).toBe(tr("errors-not_approved", { name: "Bùi Trọng Đắc", status: "SUBMITTED" }));
     expect(await statusOf(c.evaluation.id)).toBe("SUBMITTED");
+    // No certificate before recognition, for anyone.
+    await communeCoord.pressData(`lz:${a.evaluation.id}`);
+    expect(communeCoord.lastText()).toBe(tr("errors-not_recognised", { name: "Nguyễn Văn An" }));
 
     // ---- the branch reviews, the commune recognises: the branch's coordinator may not ----
     const branchCoord = h.chat({ id: ids.branchCoord, lang: locale });
@@ -251,7 +254,7 @@ describe.each(cases)("learning review and recognition ($locale)", ({ locale, bas
     const title = { title: model(), unit: branchName, year: "2026" };
     expect(lastSent(famA).text).toBe(tr("learning-notice-recognised", { ...title, name: "Nguyễn Văn An" }));
     expect(lastSent(famC).text).toBe(tr("learning-notice-recognised", { ...title, name: "Bùi Trọng Đắc" }));
-    expect(lastSent(famC).data).toEqual([`lv:${c.evaluation.id}`]);
+    expect(lastSent(famC).data).toEqual([`lz:${c.evaluation.id}`, `lv:${c.evaluation.id}`]); // 🏅 the certificate, 📄 details
 
     // ---- the queue is empty now: a friendly word and a way back ----
     await reporter.pressData(`lq:${branchId}:2026`);

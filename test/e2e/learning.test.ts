@@ -231,7 +231,16 @@ describe.each(cases)("the learning-family journey in $locale, with a restart of 
     const since = press(api, coordinator, m, tr("btn-learning-recognise-all", { count: 1 }));
     await reply(coordinator, since, lead("learning-recognise-done-one", { name: c.memberName }));
     await reply(coordinator, since, fromLocale(locale, "learning-recognise-none", { unit: c.commune, year: String(year) }));
-    await reply(me, since, fromLocale(locale, "learning-notice-recognised", { name: c.memberName, unit: c.branch, year: String(year) }));
+    const recognised = await reply(me, since, fromLocale(locale, "learning-notice-recognised", { name: c.memberName, unit: c.branch, year: String(year) }));
+
+    // The family asks for its certificate: a PNG picture in the chat, in its language.
+    const asked = press(api, me, recognised, tr("btn-learning-certificate"));
+    const photo = await api.waitFor((x) => x.method === "sendPhoto" && x.payload.chat_id === me.id && !x.error, { since: asked, timeoutMs: 20_000 });
+    expect(photo.payload.caption).toBe(tr("certificate-caption", { title: family, name: c.memberName, year }));
+    const png = Object.values(photo.files ?? {})[0];
+    expect(png?.name).toBe(`${tr("certificate-file")}-${evaluationId}.png`);
+    expect(Buffer.from(png?.bytes ?? []).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png?.bytes.byteLength).toBeGreaterThan(50_000); // the frame alone is far smaller: the words are drawn
 
     m = await send(coordinator, "/learning", hasButton(tr("btn-learning-unit-stats", { unit: c.commune })));
     m = await tap(coordinator, m, tr("btn-learning-unit-stats", { unit: c.commune }), fromLocale(locale, "learning-stats-title", { unit: c.commune, year: String(year) }));

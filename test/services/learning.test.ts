@@ -451,6 +451,30 @@ describe.each(TEST_DATABASES)("learning service on %s", (kind) => {
     expect(await ls().approvedToRecognise(t.communeCoord, t.commune.id, 2026)).toEqual([]);
   });
 
+  it("gives the certificate's facts of a recognised evaluation only, to whoever may see it, naming the unit that recognised it", async () => {
+    const t = await tree();
+    const submitted = await submittedFamily(t, "Hà Thị Mai");
+    await expectServiceError(ls().certificateOf(t.reporter, submitted.id), "not_recognised", { name: "Hà Thị Mai" });
+    const approved = (await ls().reviewEvaluation(t.branchCoord, submitted.id, "APPROVED", null, submitted.updatedAt)).evaluation;
+    await expectServiceError(ls().certificateOf(t.reporter, approved.id), "not_recognised");
+    await ls().recogniseEvaluations(t.communeCoord, [approved.id]);
+
+    for (const who of [t.reporter, t.branchCoord, t.communeCoord, admin]) {
+      const { evaluation, issuer } = await ls().certificateOf(who, approved.id);
+      expect(issuer).toBe(t.commune.name); // the commune's coordinator recognised it
+      expect(evaluation).toMatchObject({ status: "RECOGNISED", total: 22, max: 30, grade: "KHA", registration: { name: "Hà Thị Mai", unitName: t.branch.name, year: 2026 } });
+    }
+    await expectServiceError(ls().certificateOf(t.otherCoord, approved.id), "forbidden");
+    await expectServiceError(ls().certificateOf(t.member2, approved.id), "forbidden"); // another family of the branch
+    await expectServiceError(ls().certificateOf(t.reporter, 999_999), "evaluation_not_found");
+
+    // Recognised by an administrator (no coordinator role on the way): the unit just above the branch.
+    const second = await submittedFamily(t, "Vì Văn Páo");
+    await ls().reviewEvaluation(t.branchCoord, second.id, "APPROVED", null, second.updatedAt);
+    await ls().recogniseEvaluations(admin, [second.id]);
+    expect((await ls().certificateOf(t.reporter, second.id)).issuer).toBe(t.commune.name);
+  });
+
   it("needs a set in force for the model and year; a set only loaded (a draft) does not count; results keep their version", async () => {
     const t = await tree();
     // 2027: no set in force for families. A draft loaded but never chosen changes nothing.

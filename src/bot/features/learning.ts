@@ -7,7 +7,8 @@
 // Callback data: "lh" home, "lr" / "lr:<unitId>" register, "le:<registrationId>"
 // evaluate (start or resume), "lv:<evaluationId>" the evaluation's card,
 // "ls:<unitId>:<year>" stats, "ll:<unitId>:<year>" registrations of a unit.
-// Reviewing and recognising ("lq", "lc", "la", "lt", "lj", "lg") are in learning-review.ts.
+// Reviewing and recognising ("lq", "lc", "la", "lt", "lj", "lg") are in learning-review.ts,
+// the certificate of a recognised one ("lz") in learning-certificate.ts.
 import { Composer, InlineKeyboard } from "grammy";
 import { FIRST_YEAR, isOpen } from "../../domain/learning.ts";
 import { actionsAnywhere, can, isAdmin, roleRank } from "../../domain/permissions.ts";
@@ -248,6 +249,7 @@ function cardKeyboard(ctx: BotContext, e: EvaluationView): InlineKeyboard {
     k.text(t("btn-learning-return"), `lt:${e.id}:${token}`).text(t("btn-learning-reject"), `lj:${e.id}:${token}`).row();
   }
   if (e.canRecognise) k.text(t("btn-learning-card-recognise"), `lg:${e.id}`).row();
+  if (e.status === "RECOGNISED") k.text(t("btn-learning-certificate"), `lz:${e.id}`).row();
   return k.text(t("btn-learning-home"), "lh").text(t("btn-menu"), "menu");
 }
 
