@@ -148,7 +148,7 @@ async function main(): Promise<number> {
   const signal = () => void stop().then(() => process.exit(0));
   process.once("SIGTERM", signal);
   if (!process.stdin.isTTY) process.once("SIGINT", signal); // at a terminal, readline turns Ctrl-C into :quit
-  await runTerminal({ api, users, texts, settleMs });
+  await runTerminal({ api, users, texts, settleMs, saveFilesTo: path.join(path.dirname(logFile), "received") });
   await stop();
   return 0;
 }

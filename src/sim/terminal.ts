@@ -3,8 +3,8 @@
  * messages to that user are printed with numbered buttons. Talks only to a FakeBotApi (the real
  * bot is wired to the same FakeBotApi by the caller). Simulator commands start with ":".
  */
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path, { basename } from "node:path";
 import { homedir } from "node:os";
 import * as readline from "node:readline";
 import type { Message } from "grammy/types";
@@ -20,6 +20,8 @@ export interface SimTexts {
   usersHeader: string; userLine: string; currentMarker: string; unknownUser: string; noButtons: string;
   noSuchButton: string; linkButton: string; unsupportedButton: string; sharedContact: string; fileSent: string;
   fileError: string; unknownCommand: string; apiError: string; bye: string;
+  /** a file the bot sent, written to the simulator's folder so it can be opened: {path} */
+  savedFile: string;
   /** shown when a typed t.me link is "tapped": {command} is what it sends, e.g. "/start abc" */
   openedLink: string;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_SIM_TEXTS: SimTexts = {
   alert: "  [!] {text}",
   document: "[document: {name}, {size} bytes]",
   photo: "[photo]",
+  savedFile: "(saved as {path}: open it to see it)",
   replyKeyboard: "  keyboard:",
   keyboardRemoved: "(keyboard removed)",
   pressed: "(pressed [{n}] {text})",
@@ -96,6 +99,8 @@ export async function runTerminal(opts: {
    * fetched it and been quiet for this many ms before reading the next line. 0 (default): no waiting.
    */
   settleMs?: number;
+  /** Where files the bot sends (pictures, documents) are written so they can be opened; not written when absent. */
+  saveFilesTo?: string;
 }): Promise<void> {
   const { api, users, texts: t } = opts;
   const input = opts.input ?? process.stdin;
@@ -135,6 +140,17 @@ export async function runTerminal(opts: {
     if (p.parse_mode === "HTML") htmlMessages.add(key);
     else htmlMessages.delete(key);
   };
+  /** The files the bot uploaded with this call, written to `saveFilesTo`; one line each saying where. */
+  const saveFiles = (c: ApiCall): string[] => {
+    const dir = opts.saveFilesTo;
+    if (!dir || !c.files) return [];
+    mkdirSync(dir, { recursive: true });
+    return Object.values(c.files).map((f) => {
+      const where = path.join(dir, basename(f.name || f.file_id));
+      writeFileSync(where, f.bytes);
+      return fillText(t.savedFile, { path: where });
+    });
+  };
   const bodyOf = (m: Message | undefined, payload: Record<string, unknown>) => {
     const parts: string[] = [];
     if (m?.document) parts.push(fillText(t.document, { name: m.document.file_name ?? "?", size: m.document.file_size ?? 0 }));
@@ -169,7 +185,7 @@ export async function runTerminal(opts: {
         const one = (p.reply_markup as { one_time_keyboard?: boolean } | undefined)?.one_time_keyboard === true;
         if (keyboard) replyKeyboards.set(m.chat.id, { messageId: m.message_id, rows: keyboard, oneTime: one });
         if ((p.reply_markup as { remove_keyboard?: boolean } | undefined)?.remove_keyboard) replyKeyboards.delete(m.chat.id);
-        return { chatId: m.chat.id, text: botLines(bodyOf(m, p), p.reply_markup) };
+        return { chatId: m.chat.id, text: botLines([bodyOf(m, p), ...saveFiles(c)].join("\n"), p.reply_markup) };
       }
       case "editMessageText": case "editMessageCaption": case "editMessageReplyMarkup":
         if (m?.chat && c.method !== "editMessageReplyMarkup") noteParseMode(m, p);
