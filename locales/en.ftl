@@ -1252,3 +1252,410 @@ certificate-result-no-grade = Self-evaluation: { $total }/{ $max } points, again
 certificate-date = { $day } { $monthName } { NUMBER($year, useGrouping: 0) }
 certificate-serial = No. { $id }/{ NUMBER($year, useGrouping: 0) }
 certificate-footer = Issued through khuyenhoc-bot
+
+## Reports and deadlines — commands
+cmd-report = The unit's half-year and year reports
+cmd-deadlines = Deadlines coming up
+
+## Reports — where pre-filled figures come from
+report-source-members-total = Bot records: { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    } joined through the bot by { $to }
+report-source-members-new = Bot records: { $count ->
+        [one] 1 new member
+       *[other] { $count } new members
+    } joined through the bot from { $from } to { $to }
+report-source-units-branches = Bot records: { $count ->
+        [one] 1 active branch
+       *[other] { $count } active branches
+    } in today's unit tree
+report-source-units-committees = Bot records: { $count ->
+        [one] 1 active school or agency committee
+       *[other] { $count } active school and agency committees
+    } in today's unit tree
+report-source-piggy-drives = Bot records: { $banks ->
+        [one] 1 piggy bank
+       *[other] { $banks } piggy banks
+    } handed out in { $drives ->
+        [one] 1 drive
+       *[other] { $drives } drives
+    } started from { $from } to { $to }
+report-source-piggy-openings = Bot records: { $openings ->
+        [one] 1 piggy-bank opening
+       *[other] { $openings } piggy-bank openings
+    } from { $from } to { $to } ({ $approved } approved)
+report-source-sponsorship-active = Bot records: { $count ->
+        [one] 1 pupil
+       *[other] { $count } pupils
+    } sponsored on { $to }
+report-source-sponsorship-new = Bot records: { $count ->
+        [one] 1 pupil
+       *[other] { $count } pupils
+    } began to be sponsored from { $from } to { $to }
+report-source-sponsorship-dropped-out = Bot records: { $count ->
+        [one] 1 sponsored pupil
+       *[other] { $count } sponsored pupils
+    } dropped out from { $from } to { $to }
+report-source-sponsorship-returned = Bot records: { $count ->
+        [one] 1 sponsored pupil
+       *[other] { $count } sponsored pupils
+    } came back to school from { $from } to { $to }
+report-source-sponsorship-completed = Bot records: { $count ->
+        [one] 1 sponsored pupil
+       *[other] { $count } sponsored pupils
+    } finished their school level from { $from } to { $to }
+report-source-sponsorship-support = Bot records: { $money } VND of monthly money that reached the pupils and { $items } VND of one-off support, from { $from } to { $to }
+report-source-learning-registered = Bot records: { $count } { $model ->
+        [FAMILY] { $count ->
+            [one] family
+           *[other] families
+        }
+        [CLAN] { $count ->
+            [one] clan
+           *[other] clans
+        }
+        [COMMUNITY] { $count ->
+            [one] community
+           *[other] communities
+        }
+       *[UNIT] { $count ->
+            [one] unit
+           *[other] units
+        }
+    } registered for the { NUMBER($year, useGrouping: 0) } learning titles
+report-source-learning-recognised = Bot records: { $count } of the { $registered } { $model ->
+        [FAMILY] families
+        [CLAN] clans
+        [COMMUNITY] communities
+       *[UNIT] units
+    } registered for { NUMBER($year, useGrouping: 0) } recognised by { $to }
+
+## Deadlines — reminders and digests
+deadline-notice-before = ⏰ <b>{ $name }</b> for { $unit } is due in { $days ->
+    [one] one day
+   *[other] { $days } days
+} ({ $date }). Please complete it and send it on time.
+deadline-notice-today = ⏰ <b>{ $name }</b> for { $unit } is due today ({ $date }). Please complete it and send it today.
+deadline-notice-overdue = ⏰ <b>{ $name }</b> for { $unit } is { $days ->
+    [one] one day
+   *[other] { $days } days
+} overdue (due { $date }). Please send it as soon as you can.
+deadline-notice-event-before = 📅 <b>{ $name }</b> is in { $days ->
+    [one] one day
+   *[other] { $days } days
+} ({ $date }). Please get { $unit }'s activities ready.
+deadline-notice-event-today = 📅 Today ({ $date }) is <b>{ $name }</b>. Best wishes to { $unit } for its activities!
+deadline-notice-event-overdue = 📅 <b>{ $name }</b> took place on { $date }. Please sum up { $unit }'s activities.
+deadline-notice-digest = 📋 <b>{ $name }</b> (due { $date }) — { $count ->
+    [one] one unit has
+   *[other] { $count } units have
+} not sent it yet:
+deadline-notice-digest-line = • { $unit }
+deadline-notice-digest-more = … and { $count } more
+btn-deadline-open-report = 📝 Open the report
+btn-deadline-open-learning = ✏️ Open learning models
+btn-deadline-who-submitted = 📊 Who has sent it
+btn-deadline-learning-figures = 📊 Learning figures
+errors-deadline_not_found = This deadline was not found.
+errors-deadline_changed = Someone else has just changed this deadline. Please look at it again, then make your change.
+
+## Reports — errors
+errors-report_not_found = This report was not found.
+errors-report_no_template = There is no report form for this period yet. Please tell an administrator.
+errors-report_unit_kind = The report form in use is not meant for «{ $unit }».
+errors-report_period_future = The { NUMBER($year, useGrouping: 0) } reporting period has not started yet, so its report cannot be made.
+errors-report_not_open = This report has been sent and can no longer be changed. To correct it, please ask a coordinator to reopen it.
+errors-report_incomplete = { $count ->
+        [one] One figure is still not filled in or confirmed. Please complete it before sending.
+       *[other] { $count } figures are still not filled in or confirmed. Please complete them before sending.
+    }
+errors-report_not_submitted = This report has not been sent, or has already been reopened, so it cannot be reopened.
+errors-report_changed = This report has just changed. Please look at the new version.
+errors-bad_report_answer = This answer is not valid{ $reason ->
+        [negative] : it cannot be negative.
+        [too_large] : the number is too large, please check it.
+        [not_integer] : it must be a whole number.
+        [too_long] : it is longer than { $max } characters.
+        [empty] : this field needs a number.
+        [wrong_kind] { $kind ->
+            [text] : this field needs words.
+           *[other] : this field needs a number.
+        }
+        [no_such_field] : the report form has no such field.
+       *[other] .
+    }
+
+## Deadlines calendar — in the chat
+btn-deadlines = 📅 Deadlines
+deadlines-title = 📅 <b>Coming deadlines</b>
+deadlines-none = You have no deadline coming up. Have a good day! 🌿
+deadlines-more = … and { $count } more.
+deadlines-item = 📌 <b>{ $name }</b> — due { $date }, { $when }
+deadlines-days-left = { $days ->
+        [one] 1 day left
+       *[other] { $days } days left
+    }
+deadlines-days-today = today
+deadlines-days-late = { $days ->
+        [one] 1 day overdue
+       *[other] { $days } days overdue
+    }
+deadlines-unit-done = ✅ { $unit }: sent
+deadlines-unit-missing = ⏳ { $unit }: not sent yet
+deadlines-units-count = 📊 { $done }/{ $all } units have sent it
+deadlines-units-missing = ⏳ Not yet: { $units }
+deadlines-units-missing-more = ⏳ Not yet: { $units } and { $count ->
+        [one] one more unit
+       *[other] { $count } more units
+    }
+btn-deadlines-open-report = 📝 Open the report: { $unit }
+btn-deadlines-manage = ⚙️ Edit the calendar
+deadlines-year-title = ⚙️ <b>Deadlines of { NUMBER($year, useGrouping: 0) }</b>
+deadlines-year-hint = Press a deadline to see and edit it.
+deadlines-year-none = The calendar has no deadline for { NUMBER($year, useGrouping: 0) }.
+btn-deadlines-item = { $date } · { $name }
+btn-deadlines-item-off = ⏸ { $date } · { $name }
+btn-deadlines-year-previous = ◀️ { NUMBER($year, useGrouping: 0) }
+btn-deadlines-year-next = { NUMBER($year, useGrouping: 0) } ▶️
+btn-deadlines-year = 🗓 Calendar { NUMBER($year, useGrouping: 0) }
+btn-deadlines-edit-date = ✏️ Date
+btn-deadlines-edit-name = ✏️ Name
+btn-deadlines-edit-steps = ✏️ Reminders
+btn-deadlines-turn-off = ⏸ Turn off
+btn-deadlines-turn-on = ▶️ Turn on
+deadlines-turned-off = ⏸ This deadline is off: no reminders will be sent.
+deadlines-turned-on = ▶️ This deadline is on again.
+deadlines-saved = ✅ The change is saved.
+deadlines-card =
+    📅 <b>{ $vi }</b>
+    <i>{ $en }</i>
+    What is due: { $what }
+    Who owes it: { $who }
+    Date: <b>{ $date }</b>
+    Reminders: { $steps }
+    Status: { $state }
+deadlines-card-note = 📝 { $note }
+deadlines-state-on = 🟢 on
+deadlines-state-off = ⏸ off
+deadlines-due-report-H1 = the report on the first half of { NUMBER($year, useGrouping: 0) }
+deadlines-due-report-YEAR = the report on the year { NUMBER($year, useGrouping: 0) }
+deadlines-due-evaluation = the { $model } self-assessment for { NUMBER($year, useGrouping: 0) }
+deadlines-due-event = an event (nothing to send)
+deadlines-owes = { $kinds } ({ $roles })
+deadlines-list-and = { $head } and { $last }
+deadlines-steps-before = { $days } { $last ->
+        [one] day
+       *[other] days
+    } before
+deadlines-steps-on-day = on the day
+deadlines-steps-after = { $days } { $last ->
+        [one] day
+       *[other] days
+    } late
+deadlines-steps-none = no reminders
+deadlines-names = { $vi } / { $en }
+deadlines-ask-date = The new date of «{ $name }» (now { $date })? Please type day/month, for example 15/6 or 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-date-invalid = I did not understand this date. Please type day/month, for example 15/6 or 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-date-no-such-day = There is no such day in the calendar. Please type it again.
+deadlines-ask-name-vi = The new Vietnamese name (now «{ $current }»)?
+deadlines-ask-name-en = The new English name (now «{ $current }»)?
+deadlines-name-empty = The name cannot be empty. Please type it again.
+deadlines-name-too-long = The name is too long (at most { $max } characters). Please make it shorter.
+deadlines-ask-steps = On which days should «{ $name }» be reminded? Now: { $steps }.
+    Press a choice, or type days from the deadline separated by commas: negative before, 0 on the day, positive after. For example: -7, -3, 0, 3
+btn-deadlines-steps-default = Default: 7, 3, 1 days before, on the day, 3, 6, 9 days late
+btn-deadlines-steps-day = Only on the day and 1 day before
+btn-deadlines-steps-off = No reminders
+deadlines-steps-empty = Please type at least one number, for example: -7, -3, 0, 3
+deadlines-steps-invalid = I did not understand «{ $text }». Please type whole numbers separated by commas, for example: -7, -3, 0, 3
+deadlines-steps-range = Each number must be between -60 and 60 (days from the deadline). Please type again.
+deadlines-steps-many = At most 12 reminders. Please leave out a few numbers.
+deadlines-confirm-date = Change the date of «{ $name }»:
+    { $before } → <b>{ $after }</b>
+    Save this change?
+deadlines-confirm-name = Change the name:
+    { $before }
+    → <b>{ $after }</b>
+    Save this change?
+deadlines-confirm-steps = Change the reminders of «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Save this change?
+
+## Unit reports in the chat (half-year and year reports)
+report-period-H1 = the first half of { NUMBER($year, useGrouping: 0) }
+report-period-YEAR = the year { NUMBER($year, useGrouping: 0) }
+btn-report-period-H1 = First half of { NUMBER($year, useGrouping: 0) }
+btn-report-period-YEAR = Whole year { NUMBER($year, useGrouping: 0) }
+report-status-NONE = ⏳ Not started
+report-status-DRAFT = 📝 Draft
+report-status-SUBMITTED = ✅ Submitted
+report-status-REOPENED = ↩️ Reopened for correction
+report-value-none = —
+report-more-units = … and { $count ->
+    [one] one more unit
+   *[other] { $count } more units
+}
+report-home-none = 📝 Half-year and year reports are sent by the <b>reporters</b> or <b>coordinators</b> of a commune association or of a school or agency committee.
+    You do not hold that role yet. If you have been asked to do the report, please ask your unit's coordinator to give you the «Reporter» role.
+report-home-periods = 📝 <b>Report of { $unit }</b>
+    Which period is it for?
+report-home-units = 📝 <b>Unit reports</b>
+    Which unit are you reporting for?
+report-home-follow = 📊 Follow the units in your care: who has submitted, and the summed figures.
+btn-report-submissions = 📊 Submissions · { $unit }
+btn-report-summed = Σ Summed report · { $unit }
+btn-report-home = 📝 Reports
+report-intro = 📝 <b>{ $title }</b>
+    Unit: { $unit }
+    Period: { $period }
+report-intro-due = Due: { $due }
+report-intro-prefilled = The bot has pre-filled { $count ->
+    [one] one figure
+   *[other] { $count } figures
+} from the records. Go through each part: press ✅ if right, ✏️ to correct. Every answer is saved at once.
+report-intro-resume = You have answered { $done }/{ $total } items; carrying on where you stopped.
+report-intro-reopened = ↩️ This report was reopened for correction. The coordinator's comment: «{ $comment }»
+report-section = <b>Part { $n }/{ $total }. { $title }</b>
+report-line = { $n }. { $label }: <b>{ $value }</b>
+report-line-overridden = { $n }. { $label }: bot: { $known } · you: <b>{ $value }</b>
+report-line-source = ↳ <i>{ $source }</i>
+report-section-ask = Are these figures right?
+btn-report-confirm = ✅ All correct
+btn-report-edit = ✏️ Correct
+report-pick-field = ✏️ Which figure do you want to correct? Press its number.
+report-ask = <b>{ $n }. { $label }</b>
+report-ask-help = <i>{ $help }</i>
+report-ask-known = The bot counted: { $value }
+report-ask-now = Now: <b>{ $value }</b>
+report-ask-hint-count = Please type a number, for example 12.
+report-ask-hint-money = Please type the amount, for example 1,500,000, 1.5 million or 500k.
+report-ask-hint-text = Please type a few lines, or press «Skip».
+btn-report-zero = 0
+report-bad-count = «{ $text }» is not a number. Please type it again, for example 12.
+report-bad-money = «{ $text }» could not be read as an amount. Please type it again, for example 1,500,000, 1.5 million or 500k.
+report-bad-negative = A figure cannot be negative («{ $text }»). Please type it again.
+report-bad-not_integer = A count must be a whole number («{ $text }»). Please type it again.
+report-bad-too_large = «{ $text }» is larger than possible (at most { $max }). Please check it.
+report-bad-too_long = That is too long; please keep it under { $max } characters.
+report-bad-empty = Please type something, or press «Skip».
+report-summary = 📋 <b>The whole report — { $unit }, { $period }</b>
+report-summary-ready = Every figure is in. Check it, then press 📨 Send the report.
+report-missing = ⚠️ { $count ->
+    [one] One figure is
+   *[other] { $count } figures are
+} still missing; please fill in:
+report-missing-more = … and { $count ->
+    [one] one more
+   *[other] { $count } more
+}
+btn-report-submit = 📨 Send the report
+btn-report-change = ✏️ Change a part
+report-pick-section = ✏️ Which part do you want to change?
+report-stopped = ⏸ Stopped. What you entered is saved ({ $done }/{ $total } items). Press «Continue» or type /report to carry on.
+btn-report-continue = ✏️ Continue
+report-submitted = ✅ The report for { $period } of { $unit } has been sent.
+report-submitted-late = ⏰ Sent late: the deadline was { $due }.
+report-told = { $count ->
+    [0] No coordinator could be told; you may tell them directly.
+    [one] One coordinator has been told.
+   *[other] { $count } coordinators have been told.
+}
+report-card-title = 📄 <b>{ $title }</b>
+report-card-unit = { $unit } · { $period }
+report-card-status = Status: { $status }
+report-card-submitted = Sent on { $date }
+report-card-late = ⏰ Sent late: the deadline was { $due }
+report-card-due = Due: { $due }
+report-card-comment = Comment when reopened: “{ $comment }”
+btn-report-reopen = ↩️ Reopen for correction
+btn-report-open = ✏️ Open the report
+btn-report-view = 📄 See the report
+btn-report-fix = ✏️ Correct the report
+report-subs-title = 📊 <b>Submissions for { $period }</b>
+    { $unit }: { $submitted }/{ $total } units have submitted
+report-subs-line-SUBMITTED = { $n }. ✅ { $unit } — sent { $date }
+report-subs-line-DRAFT = { $n }. 📝 { $unit } — draft
+report-subs-line-REOPENED = { $n }. ↩️ { $unit } — reopened for correction
+report-subs-line-NONE = { $n }. ⏳ { $unit } — not started
+report-subs-late = {" "}· ⏰ late
+report-subs-none = No unit in { $unit } owes the report for { $period }.
+report-subs-hint = Press a button below to see a submitted report.
+btn-report-card = 📄 { $unit }
+btn-report-card-n = 📄 { $n }
+report-sum-title = Σ <b>Summed report for { $period }</b>
+    { $unit }
+report-sum-section = <b>{ $title }</b>
+report-sum-line = { $label }: <b>{ $value }</b>
+report-sum-nothing = No report has been sent yet, so there is nothing to add up.
+report-sum-included = ✅ { $count ->
+    [one] One report
+   *[other] { $count } reports
+} added up:
+report-sum-missing = ⏳ Not submitted ({ $count ->
+    [one] one unit
+   *[other] { $count } units
+}):
+report-sum-unit = • { $unit }
+report-sum-all-in = ✅ Every unit has submitted.
+report-reopen-ask = ↩️ Reopen the report for { $period } of { $unit } for correction.
+    Please type a comment for the reporter: what needs correcting?
+report-reopen-empty = Please type a few words so the reporter knows what to correct.
+report-reopen-too-long = The comment is { $length } characters long; please keep it under { $max }.
+report-reopen-confirm = Reopen the report for { $period } of { $unit } with this comment:
+    “{ $comment }”
+    The reporter will be told to correct it and send it again.
+btn-report-reopen-send = ↩️ Reopen
+report-reopen-done = ↩️ The report for { $period } of { $unit } is reopened. { $count ->
+    [0] No reporter could be told.
+    [one] One reporter has been told.
+   *[other] { $count } reporters have been told.
+}
+report-changed = The report has changed since you looked at it. Here it is as it is now:
+report-notice-submitted = 📨 { $name } has sent the report for { $period } of { $unit }.
+report-notice-late = ⏰ Sent late: the deadline was { $due }.
+report-notice-reopened = ↩️ The report for { $period } of { $unit } was reopened for correction.
+    The coordinator's comment: “{ $comment }”
+    Please correct it and send it again.
+
+## Deadlines calendar — in the chat (continued)
+deadlines-date-far = A deadline of { NUMBER($year, useGrouping: 0) } can only move within a year of it. Please type another date.
+
+## Deadlines calendar — who owes it, new deadlines
+btn-deadlines-edit-kinds = ✏️ Units that owe it
+btn-deadlines-edit-roles = ✏️ Who is reminded
+btn-deadlines-done = ✔️ Done
+deadlines-ask-kinds = Which kinds of unit owe «{ $name }»?
+    Press to tick or untick (✓ is ticked), then press «Done».
+deadlines-ask-roles = At each unit, who should be reminded of «{ $name }»?
+    Press to tick or untick (✓ is ticked), then press «Done».
+deadlines-kinds-empty = Please tick at least one kind of unit.
+deadlines-roles-empty = Please tick at least one role to remind.
+deadlines-confirm-kinds = Change the units that owe «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Save this change?
+deadlines-confirm-roles = Change who is reminded of «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Save this change?
+btn-deadlines-new = ➕ Add a deadline
+deadlines-new-ask-name-vi = ➕ A new deadline in the { NUMBER($year, useGrouping: 0) } calendar. What is its name in Vietnamese?
+deadlines-new-ask-name-en = What is «{ $vi }» in English? If there is no English name, press «Same as Vietnamese».
+btn-deadlines-new-same-name = Same as Vietnamese
+deadlines-new-ask-what = What is «{ $name }»?
+btn-deadlines-new-report-h1 = 📝 Report for the first half of { NUMBER($year, useGrouping: 0) }
+btn-deadlines-new-report-year = 📝 Report for the year { NUMBER($year, useGrouping: 0) }
+btn-deadlines-new-evaluation = 🏅 Learning-model self-evaluation
+btn-deadlines-new-event = 📣 An event (nothing to send)
+deadlines-new-ask-model = «{ $name }»: the self-evaluation of which model?
+deadlines-new-ask-date = When is «{ $name }» due? Please type day/month, for example: 15/6 or 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-new-ask-steps = On which days should «{ $name }» be reminded?
+    Press a choice, or type days from the deadline separated by commas: negative before, 0 on the day, positive after. For example: -7, -3, 0, 3
+deadlines-new-summary = Please check the new deadline:
+
+    { $card }
+
+    Save it to the calendar?
+deadlines-new-saved = ✅ The new deadline is in the calendar.

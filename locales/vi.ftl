@@ -1166,3 +1166,312 @@ certificate-result-no-grade = Kết quả tự đánh giá: { $total }/{ $max } 
 certificate-date = Ngày { $day } tháng { $month } năm { NUMBER($year, useGrouping: 0) }
 certificate-serial = Số: { $id }/{ NUMBER($year, useGrouping: 0) }
 certificate-footer = Cấp qua khuyenhoc-bot
+
+## Reports and deadlines — commands
+cmd-report = Báo cáo 6 tháng, cả năm của đơn vị
+cmd-deadlines = Các hạn nộp sắp tới
+
+## Reports — where pre-filled figures come from
+report-source-members-total = Theo bot: { $count } hội viên đã tham gia qua bot tính đến { $to }
+report-source-members-new = Theo bot: { $count } hội viên mới tham gia qua bot từ { $from } đến { $to }
+report-source-units-branches = Theo bot: { $count } chi hội đang hoạt động trong cây đơn vị hiện nay
+report-source-units-committees = Theo bot: { $count } ban khuyến học trường học, cơ quan đang hoạt động trong cây đơn vị hiện nay
+report-source-piggy-drives = Theo bot: { $banks } con lợn phát ra trong { $drives } đợt nuôi lợn bắt đầu từ { $from } đến { $to }
+report-source-piggy-openings = Theo bot: { $openings } lần mổ lợn từ { $from } đến { $to } ({ $approved } đã duyệt)
+report-source-sponsorship-active = Theo bot: { $count } em đang được đỡ đầu vào ngày { $to }
+report-source-sponsorship-new = Theo bot: { $count } em bắt đầu được đỡ đầu từ { $from } đến { $to }
+report-source-sponsorship-dropped-out = Theo bot: { $count } em được đỡ đầu đã bỏ học từ { $from } đến { $to }
+report-source-sponsorship-returned = Theo bot: { $count } em được đỡ đầu đã đi học trở lại từ { $from } đến { $to }
+report-source-sponsorship-completed = Theo bot: { $count } em được đỡ đầu đã học xong cấp từ { $from } đến { $to }
+report-source-sponsorship-support = Theo bot: { $money } ₫ tiền hằng tháng đã đến tay các em và { $items } ₫ hỗ trợ một lần, từ { $from } đến { $to }
+report-source-learning-registered = Theo bot: { $count } { $model ->
+        [FAMILY] gia đình
+        [CLAN] dòng họ
+        [COMMUNITY] cộng đồng
+       *[UNIT] đơn vị
+    } đăng ký danh hiệu học tập năm { NUMBER($year, useGrouping: 0) }
+report-source-learning-recognised = Theo bot: { $count } trong { $registered } { $model ->
+        [FAMILY] gia đình
+        [CLAN] dòng họ
+        [COMMUNITY] cộng đồng
+       *[UNIT] đơn vị
+    } đăng ký năm { NUMBER($year, useGrouping: 0) } đã được công nhận tính đến { $to }
+
+## Deadlines — reminders and digests
+deadline-notice-before = ⏰ <b>{ $name }</b> của { $unit }: còn { $days } ngày nữa là đến hạn ({ $date }). Xin anh/chị hoàn thành và gửi đúng hạn.
+deadline-notice-today = ⏰ Hôm nay ({ $date }) là hạn cuối của <b>{ $name }</b> — { $unit }. Xin anh/chị hoàn thành và gửi trong ngày.
+deadline-notice-overdue = ⏰ <b>{ $name }</b> của { $unit } đã quá hạn { $days } ngày (hạn { $date }). Xin anh/chị gửi sớm nhất có thể.
+deadline-notice-event-before = 📅 Còn { $days } ngày nữa là <b>{ $name }</b> ({ $date }). Xin anh/chị chuẩn bị các hoạt động của { $unit }.
+deadline-notice-event-today = 📅 Hôm nay ({ $date }) là <b>{ $name }</b>. Chúc { $unit } có nhiều hoạt động ý nghĩa!
+deadline-notice-event-overdue = 📅 <b>{ $name }</b> đã diễn ra ngày { $date }. Xin anh/chị tổng hợp kết quả hoạt động của { $unit }.
+deadline-notice-digest = 📋 <b>{ $name }</b> (hạn { $date }) — còn { $count } đơn vị chưa nộp:
+deadline-notice-digest-line = • { $unit }
+deadline-notice-digest-more = … và { $count } đơn vị khác
+btn-deadline-open-report = 📝 Mở báo cáo
+btn-deadline-open-learning = ✏️ Mở mô hình học tập
+btn-deadline-who-submitted = 📊 Xem đơn vị đã nộp
+btn-deadline-learning-figures = 📊 Xem số liệu học tập
+errors-deadline_not_found = Không tìm thấy hạn nộp này.
+errors-deadline_changed = Hạn nộp này vừa được người khác sửa. Xin anh/chị xem lại rồi sửa tiếp.
+
+## Reports — errors
+errors-report_not_found = Không tìm thấy báo cáo này.
+errors-report_no_template = Chưa có mẫu báo cáo cho kỳ này. Xin anh/chị báo quản trị viên.
+errors-report_unit_kind = Mẫu báo cáo hiện có không dành cho đơn vị «{ $unit }».
+errors-report_period_future = Kỳ báo cáo năm { NUMBER($year, useGrouping: 0) } chưa bắt đầu nên chưa làm báo cáo được.
+errors-report_not_open = Báo cáo này đã gửi đi nên không sửa được nữa. Nếu cần sửa, xin anh/chị nhờ điều phối viên mở lại.
+errors-report_incomplete = Còn { $count } ô số liệu chưa điền hoặc chưa xác nhận. Xin anh/chị điền hết rồi mới gửi.
+errors-report_not_submitted = Báo cáo này chưa gửi hoặc đã được mở lại rồi, nên không mở lại được.
+errors-report_changed = Báo cáo này vừa thay đổi, xin anh/chị xem lại bản mới.
+errors-bad_report_answer = Câu trả lời chưa hợp lệ{ $reason ->
+        [negative] : không được là số âm.
+        [too_large] : số quá lớn, xin anh/chị xem lại.
+        [not_integer] : cần một số nguyên, không có phần lẻ.
+        [too_long] : dài quá { $max } ký tự.
+        [empty] : ô này cần một con số.
+        [wrong_kind] { $kind ->
+            [text] : ô này cần ghi bằng chữ.
+           *[other] : ô này cần một con số.
+        }
+        [no_such_field] : mẫu báo cáo không có mục này.
+       *[other] .
+    }
+
+## Deadlines calendar — in the chat
+btn-deadlines = 📅 Hạn nộp
+deadlines-title = 📅 <b>Hạn nộp sắp tới</b>
+deadlines-none = Hiện anh/chị không có hạn nộp nào sắp tới. Chúc anh/chị một ngày tốt lành! 🌿
+deadlines-more = … và { $count } hạn nộp khác.
+deadlines-item = 📌 <b>{ $name }</b> — hạn { $date }, { $when }
+deadlines-days-left = còn { $days } ngày
+deadlines-days-today = hôm nay
+deadlines-days-late = đã quá hạn { $days } ngày
+deadlines-unit-done = ✅ { $unit }: đã nộp
+deadlines-unit-missing = ⏳ { $unit }: chưa nộp
+deadlines-units-count = 📊 { $done }/{ $all } đơn vị đã nộp
+deadlines-units-missing = ⏳ Chưa nộp: { $units }
+deadlines-units-missing-more = ⏳ Chưa nộp: { $units } và { $count } đơn vị khác
+btn-deadlines-open-report = 📝 Mở báo cáo: { $unit }
+btn-deadlines-manage = ⚙️ Sửa lịch
+deadlines-year-title = ⚙️ <b>Lịch hạn nộp năm { NUMBER($year, useGrouping: 0) }</b>
+deadlines-year-hint = Bấm vào một hạn nộp để xem và sửa.
+deadlines-year-none = Năm { NUMBER($year, useGrouping: 0) } chưa có hạn nộp nào trong lịch.
+btn-deadlines-item = { $date } · { $name }
+btn-deadlines-item-off = ⏸ { $date } · { $name }
+btn-deadlines-year-previous = ◀️ { NUMBER($year, useGrouping: 0) }
+btn-deadlines-year-next = { NUMBER($year, useGrouping: 0) } ▶️
+btn-deadlines-year = 🗓 Lịch năm { NUMBER($year, useGrouping: 0) }
+btn-deadlines-edit-date = ✏️ Ngày
+btn-deadlines-edit-name = ✏️ Tên
+btn-deadlines-edit-steps = ✏️ Nhắc
+btn-deadlines-turn-off = ⏸ Tắt
+btn-deadlines-turn-on = ▶️ Bật
+deadlines-turned-off = ⏸ Đã tắt hạn nộp này: sẽ không gửi lời nhắc nào.
+deadlines-turned-on = ▶️ Đã bật lại hạn nộp này.
+deadlines-saved = ✅ Đã lưu thay đổi.
+deadlines-card =
+    📅 <b>{ $vi }</b>
+    <i>{ $en }</i>
+    Việc cần làm: { $what }
+    Ai phải nộp: { $who }
+    Hạn: <b>{ $date }</b>
+    Nhắc: { $steps }
+    Trạng thái: { $state }
+deadlines-card-note = 📝 { $note }
+deadlines-state-on = 🟢 đang bật
+deadlines-state-off = ⏸ đang tắt
+deadlines-due-report-H1 = báo cáo 6 tháng đầu năm { NUMBER($year, useGrouping: 0) }
+deadlines-due-report-YEAR = báo cáo cả năm { NUMBER($year, useGrouping: 0) }
+deadlines-due-evaluation = tự đánh giá { $model } năm { NUMBER($year, useGrouping: 0) }
+deadlines-due-event = sự kiện (không phải nộp gì)
+deadlines-owes = { $kinds } ({ $roles })
+deadlines-list-and = { $head } và { $last }
+deadlines-steps-before = { $days } ngày trước
+deadlines-steps-on-day = đúng hạn
+deadlines-steps-after = quá hạn { $days } ngày
+deadlines-steps-none = không nhắc
+deadlines-names = { $vi } / { $en }
+deadlines-ask-date = Hạn mới của «{ $name }» (hiện là { $date })? Xin gõ ngày/tháng, ví dụ: 15/6 hoặc 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-date-invalid = Tôi chưa hiểu ngày này. Xin gõ ngày/tháng, ví dụ: 15/6 hoặc 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-date-no-such-day = Không có ngày này trên lịch. Xin gõ lại.
+deadlines-ask-name-vi = Tên tiếng Việt mới (hiện là «{ $current }»)?
+deadlines-ask-name-en = Tên tiếng Anh mới (hiện là «{ $current }»)?
+deadlines-name-empty = Tên không được để trống. Xin gõ lại.
+deadlines-name-too-long = Tên dài quá (tối đa { $max } ký tự). Xin gõ ngắn hơn.
+deadlines-ask-steps = Nhắc «{ $name }» vào những ngày nào? Hiện là: { $steps }.
+    Bấm một lựa chọn, hoặc gõ số ngày so với hạn, cách nhau bằng dấu phẩy: số âm là trước hạn, 0 là đúng hạn, số dương là sau hạn. Ví dụ: -7, -3, 0, 3
+btn-deadlines-steps-default = Mặc định: 7, 3, 1 ngày trước, đúng hạn, quá hạn 3, 6, 9 ngày
+btn-deadlines-steps-day = Chỉ đúng hạn và 1 ngày trước
+btn-deadlines-steps-off = Tắt nhắc
+deadlines-steps-empty = Xin gõ ít nhất một số, ví dụ: -7, -3, 0, 3
+deadlines-steps-invalid = Tôi chưa hiểu «{ $text }». Xin gõ các số nguyên cách nhau bằng dấu phẩy, ví dụ: -7, -3, 0, 3
+deadlines-steps-range = Mỗi số phải từ -60 đến 60 (ngày so với hạn). Xin gõ lại.
+deadlines-steps-many = Nhiều nhất 12 lần nhắc. Xin bớt vài số.
+deadlines-confirm-date = Đổi hạn của «{ $name }»:
+    { $before } → <b>{ $after }</b>
+    Lưu thay đổi này?
+deadlines-confirm-name = Đổi tên:
+    { $before }
+    → <b>{ $after }</b>
+    Lưu thay đổi này?
+deadlines-confirm-steps = Đổi lịch nhắc của «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Lưu thay đổi này?
+
+## Unit reports in the chat (báo cáo 6 tháng, cả năm)
+report-period-H1 = 6 tháng đầu năm { NUMBER($year, useGrouping: 0) }
+report-period-YEAR = cả năm { NUMBER($year, useGrouping: 0) }
+btn-report-period-H1 = 6 tháng đầu năm { NUMBER($year, useGrouping: 0) }
+btn-report-period-YEAR = Cả năm { NUMBER($year, useGrouping: 0) }
+report-status-NONE = ⏳ Chưa bắt đầu
+report-status-DRAFT = 📝 Đang soạn
+report-status-SUBMITTED = ✅ Đã nộp
+report-status-REOPENED = ↩️ Mở lại để sửa
+report-value-none = —
+report-more-units = … và { $count } đơn vị khác
+report-home-none = 📝 Báo cáo 6 tháng và cả năm do <b>người báo cáo</b> hoặc <b>điều phối viên</b> của hội khuyến học xã, ban khuyến học trường học, cơ quan gửi lên.
+    Anh/chị hiện chưa có vai trò đó. Nếu anh/chị được giao làm báo cáo, xin nhờ điều phối viên của đơn vị cấp vai trò «Người báo cáo».
+report-home-periods = 📝 <b>Báo cáo của { $unit }</b>
+    Anh/chị làm báo cáo kỳ nào?
+report-home-units = 📝 <b>Báo cáo của đơn vị</b>
+    Anh/chị báo cáo cho đơn vị nào?
+report-home-follow = 📊 Theo dõi các đơn vị anh/chị phụ trách: đơn vị nào đã nộp, và số liệu tổng hợp.
+btn-report-submissions = 📊 Tình hình nộp · { $unit }
+btn-report-summed = Σ Tổng hợp · { $unit }
+btn-report-home = 📝 Báo cáo
+report-intro = 📝 <b>{ $title }</b>
+    Đơn vị: { $unit }
+    Kỳ báo cáo: { $period }
+report-intro-due = Hạn nộp: { $due }
+report-intro-prefilled = Bot đã điền sẵn { $count } số liệu từ các ghi chép. Anh/chị xem từng phần: bấm ✅ nếu đúng, ✏️ nếu cần sửa. Mỗi câu trả lời được lưu ngay.
+report-intro-resume = Anh/chị đã trả lời { $done }/{ $total } mục; làm tiếp từ chỗ còn dở.
+report-intro-reopened = ↩️ Báo cáo được mở lại để sửa. Ý kiến của điều phối viên: «{ $comment }»
+report-section = <b>Phần { $n }/{ $total }. { $title }</b>
+report-line = { $n }. { $label }: <b>{ $value }</b>
+report-line-overridden = { $n }. { $label }: bot: { $known } · anh/chị: <b>{ $value }</b>
+report-line-source = ↳ <i>{ $source }</i>
+report-section-ask = Các số liệu trên đã đúng chưa?
+btn-report-confirm = ✅ Đúng cả
+btn-report-edit = ✏️ Sửa
+report-pick-field = ✏️ Anh/chị muốn sửa số liệu nào? Bấm số thứ tự.
+report-ask = <b>{ $n }. { $label }</b>
+report-ask-help = <i>{ $help }</i>
+report-ask-known = Bot tính được: { $value }
+report-ask-now = Hiện tại: <b>{ $value }</b>
+report-ask-hint-count = Xin gõ một số, ví dụ 12.
+report-ask-hint-money = Xin gõ số tiền, ví dụ 1.500.000, 1,5 triệu hoặc 500k.
+report-ask-hint-text = Xin gõ vài dòng, hoặc bấm «Bỏ qua».
+btn-report-zero = 0
+report-bad-count = «{ $text }» chưa phải là một số. Xin gõ lại, ví dụ 12.
+report-bad-money = «{ $text }» chưa đọc được thành số tiền. Xin gõ lại, ví dụ 1.500.000, 1,5 triệu hoặc 500k.
+report-bad-negative = Số liệu không thể âm («{ $text }»). Xin gõ lại.
+report-bad-not_integer = Số lượng phải là số nguyên («{ $text }»). Xin gõ lại.
+report-bad-too_large = «{ $text }» lớn quá mức có thể (tối đa { $max }). Xin anh/chị xem lại.
+report-bad-too_long = Nội dung dài quá; xin rút gọn dưới { $max } ký tự.
+report-bad-empty = Xin gõ nội dung, hoặc bấm «Bỏ qua».
+report-summary = 📋 <b>Toàn bộ báo cáo — { $unit }, { $period }</b>
+report-summary-ready = Đã đủ số liệu. Anh/chị xem lại rồi bấm 📨 Gửi báo cáo.
+report-missing = ⚠️ Còn thiếu { $count } số liệu, xin anh/chị điền nốt:
+report-missing-more = … và { $count } số liệu khác
+btn-report-submit = 📨 Gửi báo cáo
+btn-report-change = ✏️ Sửa một phần
+report-pick-section = ✏️ Anh/chị muốn sửa phần nào?
+report-stopped = ⏸ Đã dừng. Các số liệu đã nhập vẫn được lưu ({ $done }/{ $total } mục). Bấm «Làm tiếp» hoặc gõ /report để làm tiếp.
+btn-report-continue = ✏️ Làm tiếp
+report-submitted = ✅ Đã gửi báo cáo { $period } của { $unit }.
+report-submitted-late = ⏰ Nộp muộn so với hạn { $due }.
+report-told = { $count ->
+    [0] Chưa báo được cho điều phối viên nào; anh/chị có thể báo trực tiếp.
+   *[other] Đã báo cho { $count } điều phối viên.
+}
+report-card-title = 📄 <b>{ $title }</b>
+report-card-unit = { $unit } · { $period }
+report-card-status = Tình trạng: { $status }
+report-card-submitted = Gửi ngày { $date }
+report-card-late = ⏰ Nộp muộn so với hạn { $due }
+report-card-due = Hạn nộp: { $due }
+report-card-comment = Ý kiến khi mở lại: «{ $comment }»
+btn-report-reopen = ↩️ Mở lại để sửa
+btn-report-open = ✏️ Mở báo cáo
+btn-report-view = 📄 Xem báo cáo
+btn-report-fix = ✏️ Sửa báo cáo
+report-subs-title = 📊 <b>Tình hình nộp báo cáo { $period }</b>
+    { $unit }: { $submitted }/{ $total } đơn vị đã nộp
+report-subs-line-SUBMITTED = { $n }. ✅ { $unit } — nộp { $date }
+report-subs-line-DRAFT = { $n }. 📝 { $unit } — đang soạn (nháp)
+report-subs-line-REOPENED = { $n }. ↩️ { $unit } — mở lại để sửa
+report-subs-line-NONE = { $n }. ⏳ { $unit } — chưa bắt đầu
+report-subs-late = {" "}· ⏰ muộn
+report-subs-none = Trong { $unit } không có đơn vị nào phải nộp báo cáo { $period }.
+report-subs-hint = Bấm nút dưới đây để xem báo cáo đã nộp.
+btn-report-card = 📄 { $unit }
+btn-report-card-n = 📄 { $n }
+report-sum-title = Σ <b>Tổng hợp báo cáo { $period }</b>
+    { $unit }
+report-sum-section = <b>{ $title }</b>
+report-sum-line = { $label }: <b>{ $value }</b>
+report-sum-nothing = Chưa có báo cáo nào được gửi nên chưa có số tổng hợp.
+report-sum-included = ✅ Đã cộng { $count } báo cáo:
+report-sum-missing = ⏳ Chưa nộp ({ $count } đơn vị):
+report-sum-unit = • { $unit }
+report-sum-all-in = ✅ Mọi đơn vị đều đã nộp.
+report-reopen-ask = ↩️ Mở lại báo cáo { $period } của { $unit } để sửa.
+    Xin gõ ý kiến cho người báo cáo: cần sửa gì?
+report-reopen-empty = Xin gõ vài chữ để người báo cáo biết cần sửa gì.
+report-reopen-too-long = Ý kiến dài { $length } ký tự; xin rút gọn dưới { $max } ký tự.
+report-reopen-confirm = Mở lại báo cáo { $period } của { $unit } với ý kiến:
+    «{ $comment }»
+    Người báo cáo sẽ được báo để sửa và gửi lại.
+btn-report-reopen-send = ↩️ Mở lại
+report-reopen-done = ↩️ Đã mở lại báo cáo { $period } của { $unit }. { $count ->
+    [0] Chưa báo được cho người báo cáo nào.
+   *[other] Đã báo cho { $count } người báo cáo.
+}
+report-changed = Báo cáo vừa thay đổi từ lúc anh/chị xem. Đây là bản hiện tại:
+report-notice-submitted = 📨 { $name } đã gửi báo cáo { $period } của { $unit }.
+report-notice-late = ⏰ Nộp muộn so với hạn { $due }.
+report-notice-reopened = ↩️ Báo cáo { $period } của { $unit } được mở lại để sửa.
+    Ý kiến của điều phối viên: «{ $comment }»
+    Xin anh/chị sửa rồi gửi lại.
+
+## Deadlines calendar — in the chat (continued)
+deadlines-date-far = Hạn của năm { NUMBER($year, useGrouping: 0) } chỉ dời được trong khoảng một năm quanh năm đó. Xin gõ ngày khác.
+
+## Deadlines calendar — who owes it, new deadlines
+btn-deadlines-edit-kinds = ✏️ Đơn vị phải nộp
+btn-deadlines-edit-roles = ✏️ Người được nhắc
+btn-deadlines-done = ✔️ Xong
+deadlines-ask-kinds = Những loại đơn vị nào phải thực hiện «{ $name }»?
+    Bấm để chọn hoặc bỏ chọn (✓ là đã chọn), rồi bấm «Xong».
+deadlines-ask-roles = Ở mỗi đơn vị, nhắc những ai về «{ $name }»?
+    Bấm để chọn hoặc bỏ chọn (✓ là đã chọn), rồi bấm «Xong».
+deadlines-kinds-empty = Xin anh/chị chọn ít nhất một loại đơn vị.
+deadlines-roles-empty = Xin anh/chị chọn ít nhất một vai trò để nhắc.
+deadlines-confirm-kinds = Đổi đơn vị phải thực hiện «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Lưu thay đổi này?
+deadlines-confirm-roles = Đổi người được nhắc về «{ $name }»:
+    { $before }
+    → <b>{ $after }</b>
+    Lưu thay đổi này?
+btn-deadlines-new = ➕ Thêm hạn mới
+deadlines-new-ask-name-vi = ➕ Hạn mới trong lịch năm { NUMBER($year, useGrouping: 0) }. Tên tiếng Việt của hạn này là gì?
+deadlines-new-ask-name-en = Tên tiếng Anh của «{ $vi }» là gì? Nếu không có, bấm «Giống tên tiếng Việt».
+btn-deadlines-new-same-name = Giống tên tiếng Việt
+deadlines-new-ask-what = «{ $name }» là việc gì?
+btn-deadlines-new-report-h1 = 📝 Báo cáo 6 tháng đầu năm { NUMBER($year, useGrouping: 0) }
+btn-deadlines-new-report-year = 📝 Báo cáo cả năm { NUMBER($year, useGrouping: 0) }
+btn-deadlines-new-evaluation = 🏅 Tự đánh giá mô hình học tập
+btn-deadlines-new-event = 📣 Sự kiện (không phải nộp gì)
+deadlines-new-ask-model = «{ $name }»: tự đánh giá mô hình nào?
+deadlines-new-ask-date = Hạn của «{ $name }» là ngày nào? Xin gõ ngày/tháng, ví dụ: 15/6 hoặc 15/6/{ NUMBER($year, useGrouping: 0) }.
+deadlines-new-ask-steps = Nhắc «{ $name }» vào những ngày nào?
+    Bấm một lựa chọn, hoặc gõ số ngày so với hạn, cách nhau bằng dấu phẩy: số âm là trước hạn, 0 là đúng hạn, số dương là sau hạn. Ví dụ: -7, -3, 0, 3
+deadlines-new-summary = Xin anh/chị xem lại hạn mới:
+
+    { $card }
+
+    Lưu vào lịch?
+deadlines-new-saved = ✅ Đã thêm hạn mới vào lịch.

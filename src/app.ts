@@ -9,7 +9,7 @@ import pino, { type Logger } from "pino";
 import type { Config } from "./config.ts";
 import { describeTarget, openDatabase, type Database } from "./db/database.ts";
 import { PendingMigrationsError, prepareDatabase } from "./db/migrate.ts";
-import { createServices } from "./services/index.ts";
+import { createServices, type Services } from "./services/index.ts";
 import { seedExampleTree } from "./services/unit-import.ts";
 import { createBot, createCommandSync } from "./bot/index.ts";
 import { createI18n } from "./bot/i18n.ts";
@@ -18,6 +18,9 @@ import { startHeartbeat } from "./heartbeat.ts";
 import { createNotifier } from "./bot/notify.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { checkInReminderJob } from "./jobs/check-in-reminders.ts";
+import { deadlineReminderJob } from "./jobs/deadline-reminders.ts";
+import { createDeadlineNotifier } from "./bot/notify-deadlines.ts";
+import { vietnamToday } from "./domain/dates.ts";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -26,6 +29,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] a
 export interface App {
   db: Database;
   log: Logger;
+  services: Services;
+  /** runs every timed job now, at the app's clock (the simulator after moving its clock; tests) */
+  runJobs(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +43,10 @@ export function createLogger(level: Config["logLevel"], destination?: pino.Desti
   return destination ? pino(options, destination) : pino(options);
 }
 
-export async function startApp(config: Config, opts: { log?: Logger; botInfo?: UserFromGetMe } = {}): Promise<App> {
+/** `now`: the clock of the services and the timed jobs (the simulator moves it; default the real one). */
+export async function startApp(config: Config, opts: { log?: Logger; botInfo?: UserFromGetMe; now?: () => Date } = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
   log.info({ database: describeTarget(config.database), mode: config.mode.kind }, "starting");
   const db = await openDatabase(config.database);
   try {
@@ -46,7 +54,7 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       throw error instanceof PendingMigrationsError ? new StartupError(error.message) : error;
     });
     if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, "database migrated");
-    const services = createServices({ db: db.prisma, adminTelegramIds: config.adminTelegramIds, now: () => new Date() });
+    const services = createServices({ db: db.prisma, adminTelegramIds: config.adminTelegramIds, now });
     const seeded = await seedExampleTree(services.deps);
     if (seeded?.ok) log.info({ units: seeded.created }, "empty database: seeded the example unit tree of Hoa Binh");
     const criteria = await services.criteria.syncShippedCriteria();
@@ -54,6 +62,14 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     if (!criteria.folderFound) log.warn("no criteria/ folder: no shipped criteria sets were stored");
     for (const c of criteria.conflicts) log.warn(c, "a shipped criteria file differs from the same version already stored: the stored one is kept (give the file a higher version)");
     for (const bad of criteria.invalid) log.warn({ file: bad.file, errors: bad.errors }, "a shipped criteria file is invalid and was not stored");
+    const templates = await services.reports.syncShippedTemplates();
+    log.info({ added: templates.added.length, unchanged: templates.unchanged.length }, "shipped report templates stored");
+    for (const c of templates.conflicts) log.warn({ template: c }, "a shipped report template differs from the same version already stored: the stored one is kept (give the file a higher version)");
+    for (const bad of templates.invalid) log.warn(bad, "a shipped report template is invalid and was not stored");
+    const thisYear = vietnamToday(now()).year;
+    const calendar = await services.deadlines.syncCalendar([thisYear, thisYear + 1]);
+    if (calendar.created > 0) log.info({ created: calendar.created }, "deadlines made from the shipped calendar");
+    for (const bad of calendar.invalid) log.warn(bad, "a shipped calendar file is invalid: its deadlines were not made");
     const client = config.apiRoot ? { apiRoot: config.apiRoot } : undefined;
     const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client });
     // Bounded: grammY retries getMe until it succeeds, which hangs when there is no route to Telegram.
@@ -97,7 +113,9 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     }
 
     // Reminders go through the same Api as the bot's replies (retries, throttling).
-    const scheduler = startScheduler([checkInReminderJob(services, createNotifier(bot.api, createI18n(), log))], { log, now: () => new Date() });
+    const i18n = createI18n();
+    const jobs = [checkInReminderJob(services, createNotifier(bot.api, i18n, log)), deadlineReminderJob(services, createDeadlineNotifier(bot.api, i18n, log))];
+    const scheduler = startScheduler(jobs, { log, now });
 
     const stopHeartbeat = startHeartbeat(
       async () => {
@@ -109,6 +127,10 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     return {
       db,
       log,
+      services,
+      async runJobs() {
+        for (const job of jobs) await scheduler.runNow(job.name);
+      },
       async stop() {
         log.info("stopping");
         stopHeartbeat();

@@ -3,7 +3,7 @@
 /** Everyone's list, newcomers included: the default for every private chat. */
 export const EVERYONE_COMMANDS = ["menu", "me", "help", "lang", "cancel"] as const;
 /** Anyone with a role in a unit: their unit's figures too. */
-export const MEMBER_COMMANDS = [...EVERYONE_COMMANDS, "piggy", "cases", "learning"] as const;
+export const MEMBER_COMMANDS = [...EVERYONE_COMMANDS, "piggy", "cases", "learning", "report", "deadlines"] as const;
 export const COORDINATOR_COMMANDS = [...MEMBER_COMMANDS, "units", "requests"] as const;
 export const ADMIN_COMMANDS = [...COORDINATOR_COMMANDS, "import", "sponsorkinds", "criteria"] as const;
 

@@ -19,9 +19,13 @@ import { inLocale, modelLabel } from "./conversations/learning-text.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
-export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
-  /** null when delivered, else why not (for the log and the reminder claims; never holds the token). */
-  async function deliver(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<string | null> {
+/**
+ * Sends one HTML message to a person; resolves to null when delivered, else
+ * why not (for the log and the reminder claims; never holds the token).
+ * Shared by every notifier (this one, reports, deadlines).
+ */
+export function deliverer(api: Api, log: Logger) {
+  return async function deliver(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<string | null> {
     try {
       await api.sendMessage(telegramId, text, { parse_mode: "HTML", reply_markup: keyboard });
       return null;
@@ -30,7 +34,11 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
       log.warn({ err: why, to: telegramId }, "notification not delivered");
       return String(why.description ?? why.message ?? why.value ?? "unknown").slice(0, 300);
     }
-  }
+  };
+}
+
+export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
+  const deliver = deliverer(api, log);
 
   async function send(telegramId: number, text: string, keyboard?: InlineKeyboard): Promise<boolean> {
     return (await deliver(telegramId, text, keyboard)) === null;

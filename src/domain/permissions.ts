@@ -30,6 +30,10 @@ export const ACTIONS = [
   "learning.review", // approve, return or reject submitted self-evaluations of this unit
   "learning.recognise", // recognise approved evaluations for the year (cong nhan): the level above the unit (the commune for a branch's families)
   "criteria.manage", // load criteria sets and choose the one in force per model and year
+  "report.submit", // fill in and submit this unit's half-year / year report
+  "report.view", // see the reports of this unit's subtree, who has submitted, and their sum
+  "report.reopen", // reopen a submitted report of this unit's subtree for correction
+  "deadlines.manage", // edit the deadlines calendar
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +81,10 @@ const RULES: Record<Action, Rule> = {
   "learning.review": { kind: "role", min: "REPORTER" },
   "learning.recognise": { kind: "role", min: "COORDINATOR", strictlyAbove: true },
   "criteria.manage": { kind: "admin" },
+  "report.submit": { kind: "role", min: "REPORTER" },
+  "report.view": { kind: "role", min: "COORDINATOR" },
+  "report.reopen": { kind: "role", min: "COORDINATOR" },
+  "deadlines.manage": { kind: "admin" },
 };
 
 export function isAdmin(actor: Actor): boolean {

@@ -58,7 +58,20 @@ export type ServiceErrorCode =
   | "criteria_version_exists"
   | "criteria_draft"
   | "criteria_wrong_model"
-  | "criteria_wrong_year";
+  | "criteria_wrong_year"
+  // unit reports
+  | "report_not_found"
+  | "report_no_template"
+  | "report_unit_kind"
+  | "report_period_future"
+  | "report_not_open"
+  | "report_incomplete"
+  | "report_not_submitted"
+  | "report_changed"
+  | "bad_report_answer"
+  // deadlines calendar
+  | "deadline_not_found"
+  | "deadline_changed";
 
 export class ServiceError extends Error {
   constructor(

@@ -2,6 +2,7 @@
 // only through this object (injected into the context), never through Prisma.
 import * as access from "./access.ts";
 import * as criteria from "./criteria.ts";
+import * as deadlines from "./deadlines.ts";
 import type { ServiceDeps } from "./deps.ts";
 import * as invites from "./invites.ts";
 import * as joinRequests from "./join-requests.ts";
@@ -9,6 +10,7 @@ import * as learning from "./learning.ts";
 import * as members from "./members.ts";
 import * as piggyBanks from "./piggy-banks.ts";
 import * as reminders from "./reminders.ts";
+import * as reports from "./reports.ts";
 import * as sponsorships from "./sponsorships.ts";
 import * as unitImport from "./unit-import.ts";
 import * as units from "./units.ts";
@@ -44,6 +46,8 @@ export function createServices(deps: ServiceDeps) {
     criteria: bind(deps, criteria),
     learning: bind(deps, learning),
     reminders: bind(deps, reminders),
+    reports: bind(deps, reports),
+    deadlines: bind(deps, deadlines),
   };
 }
 

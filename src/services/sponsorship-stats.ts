@@ -9,7 +9,7 @@ import { schoolYearSchema } from "../domain/piggy-bank.ts";
 import { idSchema } from "../domain/schemas.ts";
 import { CASE_STATUSES, OPEN_STATUSES, SUPPORT_KINDS, daysOverdue, stillInSchoolShare, type CaseStatus, type StatusCounts, type SupportKind } from "../domain/sponsorship.ts";
 import { requireOn, type Person } from "./access.ts";
-import type { ServiceDeps } from "./deps.ts";
+import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { parseInput } from "./input.ts";
 
 const OVERDUE_LIMIT = 100;
@@ -38,26 +38,43 @@ function yearBounds(year: number): { from: LocalDate; to: LocalDate } {
   return { from: { year, month: 9, day: 1 }, to: { year: year + 1, month: 8, day: 31 } };
 }
 
+export interface CasesInRange {
+  /** cases started within the days */
+  opened: number;
+  /** support given within the days (đồng), by kind: the monthly money that arrived at each check-in, and the one-off items */
+  supportByKind: Record<SupportKind, number>;
+}
+
+/**
+ * The cases of a subtree (every unit whose path starts with `path`) started
+ * between two calendar days (both included), and the support given then.
+ * Shared by the school-year figures here and the unit reports' figures.
+ */
+export async function casesInRange(db: DbOrTx, path: string, from: LocalDate, to: LocalDate): Promise<CasesInRange> {
+  const inTree = { unit: { path: { startsWith: path } } };
+  const days = { gte: localDateToDbDate(from), lte: localDateToDbDate(to) };
+  const [opened, support] = await Promise.all([
+    db.sponsorshipCase.count({ where: { ...inTree, startedOn: days } }),
+    db.sponsorshipSupport.groupBy({ by: ["kind"], where: { case: inTree, givenOn: days }, _sum: { amount: true } }),
+  ]);
+  const supportByKind = Object.fromEntries(SUPPORT_KINDS.map((k) => [k, 0])) as Record<SupportKind, number>;
+  for (const row of support) supportByKind[row.kind as SupportKind] = Number(row._sum.amount ?? 0n);
+  return { opened, supportByKind };
+}
+
 export async function caseStats(deps: ServiceDeps, person: Person, unitId: number, schoolYear: number): Promise<CaseStats> {
   const unit = await requireOn(deps.db, person, "sponsor.view_full", parseInput(idSchema, unitId));
   const year = parseInput(schoolYearSchema, schoolYear);
   const { from, to } = yearBounds(year);
   const inTree = { unit: { path: { startsWith: unit.path } } };
   const today = localDateToDbDate(vietnamToday(deps.now()));
-  const [byStatus, opened, support, overdue] = await Promise.all([
+  const [byStatus, { opened, supportByKind }, overdue] = await Promise.all([
     deps.db.sponsorshipCase.groupBy({ by: ["status"], where: { ...inTree, startedOn: { lte: localDateToDbDate(to) } }, _count: { _all: true } }),
-    deps.db.sponsorshipCase.count({ where: { ...inTree, startedOn: { gte: localDateToDbDate(from), lte: localDateToDbDate(to) } } }),
-    deps.db.sponsorshipSupport.groupBy({
-      by: ["kind"],
-      where: { case: inTree, givenOn: { gte: localDateToDbDate(from), lte: localDateToDbDate(to) } },
-      _sum: { amount: true },
-    }),
+    casesInRange(deps.db, unit.path, from, to),
     deps.db.sponsorshipCase.count({ where: { ...inTree, status: { in: [...OPEN_STATUSES] }, anonymisedAt: null, nextCheckInOn: { lt: today } } }),
   ]);
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as unknown as StatusCounts;
   for (const row of byStatus) counts[row.status as CaseStatus] = row._count._all;
-  const supportByKind = Object.fromEntries(SUPPORT_KINDS.map((k) => [k, 0])) as Record<SupportKind, number>;
-  for (const row of support) supportByKind[row.kind as SupportKind] = Number(row._sum.amount ?? 0n);
   return {
     unitId: unit.id, unitName: unit.name, schoolYear: year, schoolYearLabel: schoolYearLabel(year), counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0), opened,

@@ -43,6 +43,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "nnn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "nnn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "nnn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
+    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
   },
   MEMBER: {
     "unit.view": "YYn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -51,6 +52,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
+    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
   },
   REPORTER: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -59,6 +61,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nnn", "criteria.manage": "nnn",
+    "report.submit": "YYn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
   },
   COORDINATOR: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "YYn", "unit.rename": "YYn",
@@ -67,6 +70,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "YYn",
     "sponsor.open": "YYn", "sponsor.view_full": "YYn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nYn", "criteria.manage": "nnn",
+    "report.submit": "YYn", "report.view": "YYn", "report.reopen": "YYn", "deadlines.manage": "nnn",
   },
   // Holding the ADMIN role anywhere makes a person an administrator everywhere.
   ADMIN: {
@@ -76,6 +80,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
     "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
+    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY",
   },
   isAdmin: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
@@ -84,6 +89,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
     "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
+    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY",
   },
 };
 
@@ -221,16 +227,16 @@ describe("actionsAnywhere", () => {
     expect(sorted(actionsAnywhere(actorFor("MEMBER", "self")))).toEqual(["learning.register", "piggy.view", "sponsor.open", "unit.view"]);
   });
 
-  it("a reporter may view, report, open sponsorship cases, register and review learning evaluations", () => {
+  it("a reporter may view, report (figures and unit reports), open sponsorship cases, register and review learning evaluations", () => {
     expect(sorted(actionsAnywhere(actorFor("REPORTER", "self")))).toEqual([
-      "learning.register", "learning.review", "piggy.report", "piggy.view", "sponsor.open", "unit.report", "unit.view",
+      "learning.register", "learning.review", "piggy.report", "piggy.view", "report.submit", "sponsor.open", "unit.report", "unit.view",
     ]);
   });
 
-  it("a coordinator gets move and merge (for units under them), full sponsorship cases and recognition, but not import, sponsor kinds or criteria", () => {
+  it("a coordinator gets move and merge (for units under them), full sponsorship cases, recognition, the subtree's reports, but not import, sponsor kinds, criteria or deadlines", () => {
     expect(sorted(actionsAnywhere(actorFor("COORDINATOR", "self")))).toEqual([
       "invite.manage", "join_request.decide", "learning.recognise", "learning.register", "learning.review",
-      "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view",
+      "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view", "report.reopen", "report.submit", "report.view",
       "sponsor.open", "sponsor.view_full", "unit.create_child", "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
     ]);
   });
