@@ -39,6 +39,13 @@ import { sponsorshipsFeature } from "./features/sponsorships.ts";
 import { learningFeature } from "./features/learning.ts";
 import { learningReviewFeature } from "./features/learning-review.ts";
 import { learningCertificateFeature } from "./features/learning-certificate.ts";
+import { reportsFeature } from "./features/reports.ts";
+import { REPORT_FILL, reportFill } from "./conversations/report-fill.ts";
+import { REPORT_REOPEN, reportReopen } from "./conversations/report-reopen.ts";
+import { createReportNotifier } from "./notify-reports.ts";
+import { DEADLINE_EDIT, deadlineEdit } from "./conversations/deadline-edit.ts";
+import { DEADLINE_CREATE, deadlineCreate } from "./conversations/deadline-create.ts";
+import { deadlinesFeature } from "./features/deadlines.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -144,6 +151,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(sponsorCheckIn(services, notifier), SPONSOR_CHECK_IN));
   guarded.use(createConversation(sponsorStatus(services, notifier), SPONSOR_STATUS));
   guarded.use(createConversation(sponsorKindAdd(services), SPONSOR_KIND_ADD));
+  const reportNotifier = createReportNotifier(bot.api, i18n, deps.log);
+  guarded.use(createConversation(reportFill(services, reportNotifier), REPORT_FILL));
+  guarded.use(createConversation(reportReopen(services, reportNotifier), REPORT_REOPEN));
+  guarded.use(createConversation(deadlineEdit(services), DEADLINE_EDIT));
+  guarded.use(createConversation(deadlineCreate(services), DEADLINE_CREATE));
 
   guarded.use(presenceFeature());
   guarded.use(startFeature(commands));
@@ -158,6 +170,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(learningFeature());
   guarded.use(learningReviewFeature(notifier));
   guarded.use(learningCertificateFeature());
+  guarded.use(reportsFeature());
+  guarded.use(deadlinesFeature());
   const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
   guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
   guarded.use(importFeature(files));

@@ -85,7 +85,7 @@ describe.each([
     await volunteer.send("/menu");
     expect(volunteer.lastText()).toBe(t(locale, "menu-title", { name: "Nguyễn Thị Hương" }));
     expect(volunteer.buttons()).toEqual([
-      t(locale, "btn-my-units"), t(locale, "btn-piggy"), t(locale, "btn-sponsor"), t(locale, "btn-learning"), t(locale, "btn-profile"), t(locale, "btn-help"), t(locale, "btn-language"),
+      t(locale, "btn-my-units"), t(locale, "btn-piggy"), t(locale, "btn-sponsor"), t(locale, "btn-learning"), t(locale, "btn-deadlines"), t(locale, "btn-profile"), t(locale, "btn-help"), t(locale, "btn-language"),
     ]);
     expect(volunteer.buttons()).not.toContain(t("vi", "btn-manage-units"));
   });
@@ -111,7 +111,8 @@ describe("roles decide the menu", () => {
 
     await coordinator.send("/menu");
     expect(coordinator.buttons()).toEqual([
-      t("vi", "btn-my-units"), t("vi", "btn-piggy"), t("vi", "btn-sponsor"), t("vi", "btn-learning"), t("vi", "btn-manage-units"), t("vi", "btn-join-requests"),
+      t("vi", "btn-my-units"), t("vi", "btn-piggy"), t("vi", "btn-sponsor"), t("vi", "btn-learning"), t("vi", "btn-report-home"), t("vi", "btn-deadlines"),
+      t("vi", "btn-manage-units"), t("vi", "btn-join-requests"),
       t("vi", "btn-profile"), t("vi", "btn-help"), t("vi", "btn-language"),
     ]);
   });

@@ -333,3 +333,93 @@ export function moveFormStep<S extends string>(steps: readonly S[], step: S, by:
   while (i >= 0 && i < steps.length && skipped(steps[i]!));
   return i < 0 ? firstFormStep(steps, skipped) : steps[Math.min(i, steps.length - 1)]!;
 }
+
+// ---- a question in a flow that saves as it goes ----
+
+export type Asked<T> = { kind: "press"; value: string } | { kind: "value"; value: T } | { kind: "back" } | { kind: "stop" } | { kind: "again" };
+
+/**
+ * One question of a flow whose answers are saved one by one (a
+ * self-evaluation, a report): buttons in rows, maybe a typed answer or a
+ * photo (`media`). Unlike the other questions, ✖️ does not end the flow by
+ * itself: the caller says the answers are kept ("stop"). The button that
+ * opened this very flow (`again`) shows the question again; buttons matching
+ * `leaveOn` leave the flow and do what they say; older buttons are outdated.
+ */
+export async function askSaving<T>(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: {
+    text: string;
+    rows: Choice<string>[][];
+    back: boolean;
+    /** said when the person sends something the question does not take */
+    notText: string;
+    again: string;
+    leaveOn?: RegExp;
+    typed?: (text: string) => ValidationResult<T>;
+    media?: (message: Message) => T | undefined;
+  },
+): Promise<Asked<T>> {
+  const keyboard = new InlineKeyboard();
+  for (const row of opts.rows) {
+    for (const c of row) keyboard.text(c.label, `${PREFIX}${c.value}`);
+    keyboard.row();
+  }
+  if (opts.back) keyboard.text(ctx.t("btn-back"), BACK_DATA);
+  keyboard.text(ctx.t("btn-cancel"), CANCEL_DATA);
+  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: keyboard });
+  const labels = new Map(opts.rows.flat().map((c) => [`${PREFIX}${c.value}`, c.label]));
+  const answered = async (label?: string) =>
+    ctx.api
+      .editMessageReplyMarkup(sent.chat.id, sent.message_id, label ? { reply_markup: new InlineKeyboard().text(`✓ ${label}`, `${PREFIX}__done__`) } : undefined)
+      .catch(() => undefined);
+  for (;;) {
+    const next = await conversation.wait();
+    const data = next.callbackQuery?.data;
+    if (data !== undefined) {
+      if (data === opts.again) {
+        await next.answerCallbackQuery();
+        await answered();
+        return { kind: "again" };
+      }
+      if (opts.leaveOn?.test(data)) {
+        await answered();
+        return conversation.halt({ next: true });
+      }
+      const known = labels.has(data) || data === CANCEL_DATA || (opts.back && data === BACK_DATA);
+      if (next.callbackQuery?.message?.message_id !== sent.message_id || !known) {
+        await next.answerCallbackQuery({ text: ctx.t("stale-button") });
+        continue;
+      }
+      await next.answerCallbackQuery();
+      if (data === CANCEL_DATA) {
+        await answered(ctx.t("btn-cancel"));
+        return { kind: "stop" };
+      }
+      if (data === BACK_DATA) {
+        await answered(ctx.t("btn-back"));
+        return { kind: "back" };
+      }
+      await answered(labels.get(data));
+      return { kind: "press", value: data.slice(PREFIX.length) };
+    }
+    const message = next.message;
+    if (!message) continue;
+    if (message.text !== undefined && opts.typed) {
+      const result = opts.typed(message.text);
+      if (result.ok) {
+        await answered();
+        return { kind: "value", value: result.value };
+      }
+      await next.reply(result.message, { parse_mode: "HTML" });
+      continue;
+    }
+    const taken = opts.media?.(message);
+    if (taken !== undefined) {
+      await answered();
+      return { kind: "value", value: taken };
+    }
+    await next.reply(opts.notText, { parse_mode: "HTML" });
+  }
+}

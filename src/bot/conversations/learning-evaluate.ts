@@ -18,16 +18,13 @@ import type { Flow, FlowContext } from "../context.ts";
 import { escapeHtml } from "../format.ts";
 import { showEvaluationCard } from "../features/learning.ts";
 import type { Notifier } from "../notify.ts";
-import { call, type Choice, type ValidationResult } from "./kit.ts";
+import { askSaving, call, type Asked, type Choice, type ValidationResult } from "./kit.ts";
 import { count, evaluationStatusLabel, inLocale, modelLabel, type Locale } from "./learning-text.ts";
 
 export const LEARNING_EVALUATE = "learning-evaluate";
 
 /** Points items up to this many points get one button per value; above it 0, half, max and typing. */
 const BUTTONS_UP_TO = 10;
-const PREFIX = "f:";
-const BACK_DATA = `${PREFIX}__back__`;
-const CANCEL_DATA = `${PREFIX}__cancel__`;
 
 // ---- what the flow keeps (JSON-safe, small: the conversation state holds every service answer) ----
 
@@ -107,85 +104,13 @@ function summaryOf(view: EvaluationView): EvaluationSummary {
   return summary;
 }
 
-// ---- one question: buttons, maybe a typed answer or a photo; cancel stops (answers stay saved) ----
+// ---- one question: the kit's askSaving (✖️ keeps what was saved; this registration's ✏️ Continue shows it again) ----
 
-type Asked<T> = { kind: "press"; value: string } | { kind: "value"; value: T } | { kind: "back" } | { kind: "stop" } | { kind: "again" };
-
-/**
- * Like the kit's questions, but ✖️ does not say "nothing was saved" (it
- * was), and the ✏️ Continue button of this registration pressed meanwhile
- * shows the question again ("again") instead of being outdated.
- */
-async function ask<T>(
-  conversation: Flow,
-  ctx: FlowContext,
-  registrationId: number,
-  opts: {
-    text: string;
-    rows: Choice<string>[][];
-    back: boolean;
-    notText: string;
-    typed?: (text: string) => ValidationResult<T>;
-    media?: (message: Message) => T | undefined;
-  },
+function ask<T>(
+  conversation: Flow, ctx: FlowContext, registrationId: number,
+  opts: { text: string; rows: Choice<string>[][]; back: boolean; notText: string; typed?: (text: string) => ValidationResult<T>; media?: (message: Message) => T | undefined },
 ): Promise<Asked<T>> {
-  const keyboard = new InlineKeyboard();
-  for (const row of opts.rows) {
-    for (const c of row) keyboard.text(c.label, `${PREFIX}${c.value}`);
-    keyboard.row();
-  }
-  if (opts.back) keyboard.text(ctx.t("btn-back"), BACK_DATA);
-  keyboard.text(ctx.t("btn-cancel"), CANCEL_DATA);
-  const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: keyboard });
-  const labels = new Map(opts.rows.flat().map((c) => [`${PREFIX}${c.value}`, c.label]));
-  const answered = async (label?: string) =>
-    ctx.api
-      .editMessageReplyMarkup(sent.chat.id, sent.message_id, label ? { reply_markup: new InlineKeyboard().text(`✓ ${label}`, `${PREFIX}__done__`) } : undefined)
-      .catch(() => undefined);
-  for (;;) {
-    const next = await conversation.wait();
-    const data = next.callbackQuery?.data;
-    if (data !== undefined) {
-      if (data === `le:${registrationId}`) {
-        await next.answerCallbackQuery();
-        await answered();
-        return { kind: "again" };
-      }
-      const known = labels.has(data) || data === CANCEL_DATA || (opts.back && data === BACK_DATA);
-      if (next.callbackQuery?.message?.message_id !== sent.message_id || !known) {
-        await next.answerCallbackQuery({ text: ctx.t("stale-button") });
-        continue;
-      }
-      await next.answerCallbackQuery();
-      if (data === CANCEL_DATA) {
-        await answered(ctx.t("btn-cancel"));
-        return { kind: "stop" };
-      }
-      if (data === BACK_DATA) {
-        await answered(ctx.t("btn-back"));
-        return { kind: "back" };
-      }
-      await answered(labels.get(data));
-      return { kind: "press", value: data.slice(PREFIX.length) };
-    }
-    const message = next.message;
-    if (!message) continue;
-    if (message.text !== undefined && opts.typed) {
-      const result = opts.typed(message.text);
-      if (result.ok) {
-        await answered();
-        return { kind: "value", value: result.value };
-      }
-      await next.reply(result.message, { parse_mode: "HTML" });
-      continue;
-    }
-    const taken = opts.media?.(message);
-    if (taken !== undefined) {
-      await answered();
-      return { kind: "value", value: taken };
-    }
-    await next.reply(opts.notText, { parse_mode: "HTML" });
-  }
+  return askSaving(conversation, ctx, { ...opts, again: `le:${registrationId}` });
 }
 
 // ---- texts ----

@@ -12,6 +12,8 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
   if (isMember) keyboard.text(ctx.t("btn-piggy"), "pg").row();
   if (isMember) keyboard.text(ctx.t("btn-sponsor"), "sp").row();
   if (isMember) keyboard.text(ctx.t("btn-learning"), "lh").row();
+  if (allowed.has("report.submit")) keyboard.text(ctx.t("btn-report-home"), "rh").row();
+  if (isMember) keyboard.text(ctx.t("btn-deadlines"), "dl").row();
   if (allowed.has("unit.create_child") || allowed.has("member.manage")) keyboard.text(ctx.t("btn-manage-units"), "um").row();
   if (allowed.has("join_request.decide")) keyboard.text(ctx.t("btn-join-requests"), "jl").row();
   if (allowed.has("units.import")) keyboard.text(ctx.t("btn-import-units"), "imp").row();

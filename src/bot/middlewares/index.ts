@@ -25,7 +25,7 @@ export const loadPerson: MiddlewareFn<BotContext> = async (ctx, next) => {
 };
 
 /** Conversations whose answers are saved one by one (by name). */
-const SAVES_AS_IT_GOES = new Set(["learning-evaluate"]);
+const SAVES_AS_IT_GOES = new Set(["learning-evaluate", "report-fill"]);
 
 /** A command (any of the bot's) leaves an unfinished flow first: most flows saved nothing yet. */
 export async function flowsYieldToCommands(ctx: BotContext, next: NextFunction): Promise<void> {
