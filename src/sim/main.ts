@@ -13,6 +13,9 @@ import { createI18n } from "../bot/i18n.ts";
 import { redact } from "../bot/middlewares/index.ts";
 import { FakeBotApi, type FakeUser } from "./fake-bot-api.ts";
 import { DEFAULT_SIM_TEXTS, fillText, runTerminal, type SimTexts, type SimUser } from "./terminal.ts";
+import { parseSimTime, showSimTime } from "./clock.ts";
+import { normalizePhone } from "../domain/text.ts";
+import type { Role } from "../domain/permissions.ts";
 
 /** Looks like a real token (the configuration checks its shape) but only the fake accepts it. */
 const SIM_TOKEN = "1000:SIMULATOR-not-a-real-bot-token-000";
@@ -23,7 +26,10 @@ const DEFAULT_SIM_LOG = "./data/sim/bot.log";
 type SimLang = "vi" | "en";
 
 /** The launcher's own texts (the terminal's are SimTexts). */
-interface LauncherTexts { starting: string; banner: string; userLine: string; failed: string; logHint: string; stopping: string }
+interface LauncherTexts {
+  starting: string; banner: string; userLine: string; failed: string; logHint: string; stopping: string;
+  timeHelp: string; timeSet: string; timeNow: string; timeBad: string;
+}
 
 const DEFAULT_LAUNCHER_TEXTS: LauncherTexts = {
   starting: "Starting the bot on {db} (the first start of a new database takes about 10 seconds)…",
@@ -46,10 +52,18 @@ const DEFAULT_LAUNCHER_TEXTS: LauncherTexts = {
   failed: "The bot could not start: {error}",
   logHint: "Details are in the log: {log}",
   stopping: "Stopping the bot…",
+  timeHelp: "  :time 08/06/2026 08:00   move the clock (Vietnam time) and run the reminders; :time now goes back",
+  timeSet: "(the clock is now {time}, Vietnam time; the reminders ran)",
+  timeNow: "(the clock: {time}, Vietnam time)",
+  timeBad: "Write the time as :time 08/06/2026 08:00 (Vietnam time), or :time now.",
 };
 
+
 interface UserFile {
-  users: { key: string; id: number; first_name: string; last_name?: string; username?: string; language_code?: string; phone?: string; admin?: boolean; label: Record<SimLang, string> }[];
+  users: {
+    key: string; id: number; first_name: string; last_name?: string; username?: string; language_code?: string; phone?: string; admin?: boolean;
+    role?: { unit: string; role: Role }; label: Record<SimLang, string>;
+  }[];
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,7 +86,9 @@ function loadSimTexts(lang: SimLang): { terminal: SimTexts; launcher: LauncherTe
   return { terminal: merge(DEFAULT_SIM_TEXTS, vi.terminal), launcher: merge(DEFAULT_LAUNCHER_TEXTS, vi.launcher) };
 }
 
-function loadSimUsers(lang: SimLang): { users: SimUser[]; adminIds: number[] } {
+interface SimRole { unit: string; role: Role; telegramId: number; fullName: string; phone: string | null; language: "vi" | "en" }
+
+function loadSimUsers(lang: SimLang): { users: SimUser[]; adminIds: number[]; roles: SimRole[] } {
   const file = readJson<UserFile>("users.json");
   const users = file.users.map((u): SimUser => {
     const user: FakeUser = { id: u.id, first_name: u.first_name };
@@ -81,13 +97,27 @@ function loadSimUsers(lang: SimLang): { users: SimUser[]; adminIds: number[] } {
     if (u.language_code) user.language_code = u.language_code;
     return { key: u.key, label: u.label[lang], user, ...(u.phone ? { phone: u.phone } : {}) };
   });
-  return { users, adminIds: file.users.filter((u) => u.admin).map((u) => u.id) };
+  const roles = file.users.flatMap((u) => (u.role ? [{ ...u.role, telegramId: u.id, fullName: u.first_name, phone: u.phone ? normalizePhone(u.phone) : null, language: u.language_code === "en" ? ("en" as const) : ("vi" as const) }] : []));
+  return { users, adminIds: file.users.filter((u) => u.admin).map((u) => u.id), roles };
+}
+
+/** Gives the pretend users their roles (as if they had joined with an invite), once per database. */
+async function giveRoles(app: App, adminId: number, roles: SimRole[]): Promise<void> {
+  const { services } = app;
+  const admin = await services.access.loadPerson(adminId);
+  for (const r of roles) {
+    if ((await services.access.loadPerson(r.telegramId)).actor.roles.length > 0) continue;
+    const unit = await app.db.prisma.unit.findUnique({ where: { code: r.unit } });
+    if (!unit) continue;
+    const invite = await services.invites.createInvite(admin, { unitId: unit.id, role: r.role, maxUses: 1, expiresAt: null });
+    await services.invites.acceptInvite(invite.code, { telegramId: r.telegramId, fullName: r.fullName, phone: r.phone, language: r.language });
+  }
 }
 
 async function main(): Promise<number> {
   const lang: SimLang = (process.env.SIM_LANG ?? "").toLowerCase().startsWith("en") ? "en" : "vi";
   const { terminal: texts, launcher } = loadSimTexts(lang);
-  const { users, adminIds } = loadSimUsers(lang);
+  const { users, adminIds, roles } = loadSimUsers(lang);
   const databaseUrl = process.env.DATABASE_URL?.trim() || DEFAULT_SIM_DATABASE;
   const logFile = process.env.SIM_LOG_FILE?.trim() || DEFAULT_SIM_LOG;
 
@@ -113,9 +143,15 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel, destination);
 
   console.log(fillText(launcher.starting, { db }));
+  // The simulator's clock: the real one, moved by :time (SIM_TIME sets where it starts).
+  let offset = 0;
+  const startAt = process.env.SIM_TIME ? parseSimTime(process.env.SIM_TIME) : null;
+  if (startAt) offset = startAt.getTime() - Date.now();
+  const clock = () => new Date(Date.now() + offset);
   let app: App;
   try {
-    app = await startApp(config, { log });
+    app = await startApp(config, { log, now: clock });
+    await giveRoles(app, adminIds[0] ?? 0, roles);
   } catch (error) {
     log.error({ err: error instanceof Error ? redact(error.stack ?? error.message) : String(error) }, "simulator: start failed");
     console.error(fillText(launcher.failed, { error: redact(error instanceof Error ? error.message : String(error)) }));
@@ -148,7 +184,20 @@ async function main(): Promise<number> {
   const signal = () => void stop().then(() => process.exit(0));
   process.once("SIGTERM", signal);
   if (!process.stdin.isTTY) process.once("SIGINT", signal); // at a terminal, readline turns Ctrl-C into :quit
-  await runTerminal({ api, users, texts, settleMs, saveFilesTo: path.join(path.dirname(logFile), "received") });
+  const time = async (arg: string): Promise<string> => {
+    if (arg === "") return fillText(launcher.timeNow, { time: showSimTime(clock()) });
+    const at = arg.toLowerCase() === "now" ? new Date() : parseSimTime(arg);
+    if (!at) return launcher.timeBad;
+    offset = at.getTime() - Date.now();
+    await app.runJobs();
+    return fillText(launcher.timeSet, { time: showSimTime(clock()) });
+  };
+  await runTerminal({
+    api, users, settleMs,
+    texts: { ...texts, help: `${texts.help}\n${launcher.timeHelp}` },
+    saveFilesTo: path.join(path.dirname(logFile), "received"),
+    extraCommands: { ":time": time },
+  });
   await stop();
   return 0;
 }

@@ -101,6 +101,8 @@ export async function runTerminal(opts: {
   settleMs?: number;
   /** Where files the bot sends (pictures, documents) are written so they can be opened; not written when absent. */
   saveFilesTo?: string;
+  /** The launcher's own commands (e.g. ":time"): what they print when done; the next line waits for them. */
+  extraCommands?: Record<string, (arg: string) => Promise<string>>;
 }): Promise<void> {
   const { api, users, texts: t } = opts;
   const input = opts.input ?? process.stdin;
@@ -273,12 +275,19 @@ export async function runTerminal(opts: {
     }
   };
 
-  const onLine = (raw: string) => {
+  const onLine = (raw: string): Promise<void> | undefined => {
     if (!interactive) output.write(`${rl.getPrompt()}${raw}\n`);
     atPrompt = false;
     const line = raw.trim();
     const [cmd = "", ...rest] = line.split(/\s+/);
     const arg = line.slice(cmd.length).trim();
+    const extra = opts.extraCommands?.[cmd];
+    if (extra) {
+      return extra(arg).then(
+        (text) => write(text, false),
+        (error: unknown) => write(error instanceof Error ? error.message : String(error), false),
+      ).then(prompt);
+    }
     if (/^\d+$/.test(line)) press(Number(line), false, line);
     else if (/^:\d+$/.test(line)) press(Number(line.slice(1)));
     else if (cmd === ":say" && arg) api.sendText(current!.user, arg);
@@ -298,10 +307,12 @@ export async function runTerminal(opts: {
     else if (cmd === ":help") write(t.help, false);
     else if (cmd === ":quit" || cmd === ":q" || cmd === ":exit") {
       quitting = true;
-      return rl.close();
+      rl.close();
+      return undefined;
     }
     else write(fillText(t.unknownCommand, { command: cmd }), false);
     prompt();
+    return undefined;
   };
 
   // With settleMs, lines are handled one after another, each waiting for the bot to answer.
@@ -335,11 +346,14 @@ export async function runTerminal(opts: {
   };
   const closed = new Promise<void>((resolve) => rl.once("close", () => void queue.then(resolve)));
   rl.on("line", (raw) => {
-    if (settleMs <= 0) return onLine(raw);
+    if (settleMs <= 0) {
+      queue = queue.then(() => onLine(raw));
+      return;
+    }
     queue = queue.then(async () => {
       if (quitting) return;
       const before = injected;
-      onLine(raw);
+      await onLine(raw);
       if (injected > before) await settle();
     });
   });

@@ -24,7 +24,7 @@ it("chats through a pipe: the administrator's menu, a newcomer's introduction, a
   expect(code, sim.output()).toBe(0);
   expect(out).toContain("https://t.me/khuyenhoc_sim_bot?start="); // the banner explains invites
   expect(out).toContain(plain(t("vi", "start-welcome-back", { name: "Nguyễn Thị Lan" }))); // Lan is the administrator
-  expect(out).toContain(`  [5] ${t("vi", "btn-manage-units")}`); // buttons are numbered (after My units, Piggy banks, Sponsored pupils, Learning models)
+  expect(out).toContain(`  [7] ${t("vi", "btn-manage-units")}`); // buttons are numbered (after My units, Piggy banks, Sponsored pupils, Learning models, Reports, Deadlines)
   expect(out).toContain(plain(t("vi", "start-intro")).split("\n")[0]); // Minh is new
   expect(out).toContain("/start nosuchcode"); // the pasted link was "tapped"
   expect(out).toContain(t("vi", "invite-status-unknown"));
