@@ -216,12 +216,15 @@ export async function mergeUnit(deps: ServiceDeps, person: Person, unitId: numbe
     let movedMembers = 0;
     for (const m of memberships) {
       const existing = await tx.membership.findUnique({ where: { memberId_unitId: { memberId: m.memberId, unitId: intoId } } });
+      // A member keeps the day they joined (reports count new members by it), not the day of the merge.
       if (!existing) {
-        await tx.membership.create({ data: { memberId: m.memberId, unitId: intoId, role: m.role } });
+        await tx.membership.create({ data: { memberId: m.memberId, unitId: intoId, role: m.role, createdAt: m.createdAt } });
         movedMembers++;
-      } else if (roleRank(m.role as Role) > roleRank(existing.role as Role)) {
-        // Already in the target with a weaker role: keep the stronger one, not lose it.
-        await tx.membership.update({ where: { id: existing.id }, data: { role: m.role } });
+      } else {
+        // Already in the target: the stronger role and the earlier joining day win.
+        const role = roleRank(m.role as Role) > roleRank(existing.role as Role) ? m.role : existing.role;
+        const createdAt = m.createdAt < existing.createdAt ? m.createdAt : existing.createdAt;
+        if (role !== existing.role || createdAt !== existing.createdAt) await tx.membership.update({ where: { id: existing.id }, data: { role, createdAt } });
       }
       await tx.membership.delete({ where: { id: m.id } });
     }

@@ -143,6 +143,8 @@ describe.each(TEST_DATABASES)("units service on %s", (kind) => {
     const member = await personWith("REPORTER", t.d1.id);
     const invite = await env.services.invites.createInvite(admin, { unitId: t.d1.id, role: "MEMBER", maxUses: null, expiresAt: null });
     const { request } = await env.services.joinRequests.createJoinRequest({ telegramId: 9001, fullName: "Lò Văn Pầng", phone: null, language: "vi", unitId: t.d1.id });
+    const joined = new Date("2025-03-01T03:00:00Z"); // the day they joined: reports count new members by it
+    await db().membership.updateMany({ where: { memberId: member.memberId! }, data: { createdAt: joined } });
 
     const merged = await env.services.units.mergeUnit(admin, t.d1.id, t.d2.id);
     expect(merged).toMatchObject({ retired: true, mergedIntoName: t.d2.name, childCount: 0, memberCount: 0 });
@@ -154,23 +156,27 @@ describe.each(TEST_DATABASES)("units service on %s", (kind) => {
     expect(commune).toMatchObject({ parentId: t.d2.id, path: `/${t.province.id}/${t.d2.id}/${t.commune.id}/` });
     expect((await env.services.units.getUnitView(t.branch.id)).path).toBe(`/${t.province.id}/${t.d2.id}/${t.commune.id}/${t.branch.id}/`);
     const memberships = await db().membership.findMany({ where: { memberId: member.memberId! } });
-    expect(memberships.map((m) => [m.unitId, m.role])).toEqual([[t.d2.id, "REPORTER"]]);
+    expect(memberships.map((m) => [m.unitId, m.role, m.createdAt])).toEqual([[t.d2.id, "REPORTER", joined]]);
     expect((await db().invite.findUniqueOrThrow({ where: { id: invite.id } })).revokedAt).toEqual(env.clock.now);
     expect((await db().joinRequest.findUniqueOrThrow({ where: { id: request.id } })).unitId).toBe(t.d2.id);
     expect(await auditFor(t.d1.id, "unit.merge")).toHaveLength(1);
   });
 
-  it("merging keeps the stronger role of someone already in the target unit", async () => {
+  it("merging keeps the stronger role and the earlier joining day of someone already in the target unit", async () => {
     const t = await smallTree("Giữ Vai Trò");
     const promoted = await personWith("COORDINATOR", t.d1.id);
     await db().membership.create({ data: { memberId: promoted.memberId!, unitId: t.d2.id, role: "MEMBER" } });
     const kept = await personWith("MEMBER", t.d1.id);
+    const earlier = new Date("2024-09-05T02:00:00Z");
+    await db().membership.updateMany({ where: { memberId: kept.memberId! }, data: { createdAt: earlier } });
     await db().membership.create({ data: { memberId: kept.memberId!, unitId: t.d2.id, role: "REPORTER" } });
 
     await env.services.units.mergeUnit(admin, t.d1.id, t.d2.id);
     const roles = async (p: Person) => (await db().membership.findMany({ where: { memberId: p.memberId! } })).map((m) => [m.unitId, m.role]);
     expect(await roles(promoted)).toEqual([[t.d2.id, "COORDINATOR"]]);
     expect(await roles(kept)).toEqual([[t.d2.id, "REPORTER"]]);
+    // Joined the merged unit earlier than the target: that earlier day is kept.
+    expect((await db().membership.findFirstOrThrow({ where: { memberId: kept.memberId! } })).createdAt).toEqual(earlier);
   });
 
   it("refuses to merge into itself or into a descendant, and changes nothing", async () => {
