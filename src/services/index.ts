@@ -8,6 +8,7 @@ import * as invites from "./invites.ts";
 import * as joinRequests from "./join-requests.ts";
 import * as learning from "./learning.ts";
 import * as members from "./members.ts";
+import * as outbox from "./outbox.ts";
 import * as piggyBanks from "./piggy-banks.ts";
 import * as reminders from "./reminders.ts";
 import * as reports from "./reports.ts";
@@ -48,6 +49,7 @@ export function createServices(deps: ServiceDeps) {
     reminders: bind(deps, reminders),
     reports: bind(deps, reports),
     deadlines: bind(deps, deadlines),
+    outbox: bind(deps, outbox),
   };
 }
 
