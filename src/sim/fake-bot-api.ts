@@ -28,7 +28,24 @@ export interface ApiCall {
   error?: ApiErrorBody;
 }
 export interface WaitForOptions { timeoutMs?: number; since?: number }
-export interface FakeBotApiOptions { token?: string; botUsername?: string; maxUpdatesPerPoll?: number }
+export interface FakeBotApiOptions {
+  token?: string; botUsername?: string; maxUpdatesPerPoll?: number;
+  /** Telegram's flood limits (off when not given): see FakeRateLimit. */
+  rateLimit?: FakeRateLimit;
+}
+/**
+ * Flood limits like Telegram's, over send…/copy…/forward… calls (not sendChatAction): a call that
+ * would exceed either sliding 1-second window is answered 429 with parameters.retry_after and is
+ * not delivered (nor counted in the windows).
+ */
+export interface FakeRateLimit {
+  /** messages in any 1-second window, all chats together (Telegram: about 30) */
+  overallPerSecond: number;
+  /** messages to one chat in any 1-second window (Telegram: about 1) */
+  perChatPerSecond: number;
+  /** seconds, given as parameters.retry_after (default 1) */
+  retryAfter?: number;
+}
 
 class TgError extends Error {
   constructor(readonly code: number, description: string, readonly parameters?: ApiErrorBody["parameters"]) { super(description); }
@@ -60,9 +77,14 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
   private readonly blocked = new Set<number>();
   private readonly commands = new Map<string, unknown>();
   private webhookUrl = "";
+  private readonly rateLimit?: FakeRateLimit;
+  private readonly sentTimes: number[] = []; // admitted messages (performance.now()), oldest first
+  private sentHead = 0;
+  private readonly sentTimesByChat = new Map<number, number[]>();
 
   constructor(opts: FakeBotApiOptions = {}) {
     super();
+    this.rateLimit = opts.rateLimit;
     this.setMaxListeners(0); // every pending waitFor() listens
     this.token = opts.token ?? "1000:fake-token";
     this.maxPerPoll = opts.maxUpdatesPerPoll ?? 100;
@@ -220,6 +242,8 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
     };
     const fault = this.faults.get(method.toLowerCase())?.shift();
     if (fault) return answer(new TgError(fault.error_code, fault.description, fault.parameters));
+    const flood = this.overLimit(method, call.payload);
+    if (flood) return answer(flood);
     if (method.toLowerCase() === "getupdates") return this.getUpdates(call.payload, res, answer);
     const handler = this.handlers[method.toLowerCase()];
     if (!handler) return answer(new TgError(404, "Not Found: method not found"));
@@ -228,6 +252,29 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
     } catch (e) {
       answer(e instanceof TgError ? e : new TgError(500, `Internal Server Error: ${String(e)}`));
     }
+  }
+
+  /** A 429 when this message would break a flood limit; otherwise notes it as sent. */
+  private overLimit(method: string, p: Payload): TgError | undefined {
+    const limit = this.rateLimit;
+    if (!limit || !/^(send|copy|forward)/i.test(method) || method.toLowerCase() === "sendchataction") return undefined;
+    const t = performance.now();
+    const since = t - 1000;
+    while (this.sentHead < this.sentTimes.length && (this.sentTimes[this.sentHead] ?? 0) <= since) this.sentHead++;
+    if (this.sentHead > 4096) {
+      this.sentTimes.splice(0, this.sentHead);
+      this.sentHead = 0;
+    }
+    const chatId = num(p.chat_id);
+    const toChat = chatId === undefined ? [] : (this.sentTimesByChat.get(chatId) ?? []).filter((at) => at > since);
+    if (this.sentTimes.length - this.sentHead >= limit.overallPerSecond || toChat.length >= limit.perChatPerSecond) {
+      const retry_after = limit.retryAfter ?? 1;
+      return new TgError(429, `Too Many Requests: retry after ${retry_after}`, { retry_after });
+    }
+    this.sentTimes.push(t);
+    if (chatId !== undefined) this.sentTimesByChat.set(chatId, [...toChat, t]);
+    if (this.sentTimesByChat.size > 50_000) for (const [c, times] of this.sentTimesByChat) if (times.every((at) => at <= since)) this.sentTimesByChat.delete(c);
+    return undefined;
   }
 
   private reply(res: ServerResponse, status: number, body: unknown): void {

@@ -107,6 +107,27 @@ describe.each(TEST_DATABASES)("outbox sender on %s", (kind) => {
     expect(blocked).toEqual([30_001]);
   });
 
+  it("stops sending the rest of a batch to a chat that blocked the bot, but another batch tries once more", async () => {
+    await env.services.outbox.enqueue([row("broadcast:5", 50_000, 0), row("broadcast:5", 50_000, 1), row("broadcast:5", 50_001, 0)]);
+    await env.services.outbox.enqueue([row("broadcast:6", 50_000, 0)]);
+    fake.setBlocked(50_000);
+    const blocked: number[] = [];
+    await start({ onBlocked: (chatId) => void blocked.push(chatId) }).drained();
+    // broadcast 6's message waits its per-chat gap after broadcast 5's.
+    await until(async () => (await rows()).every((r) => r.status !== "PENDING" && r.status !== "SENDING"));
+    fake.setBlocked(50_000, false);
+    const stored = await rows();
+    expect(stored.map((r) => [r.batch, Number(r.chatId), r.status, r.attempts])).toEqual([
+      ["broadcast:5", 50_000, "BLOCKED", 1],
+      ["broadcast:5", 50_000, "BLOCKED", 0],
+      ["broadcast:5", 50_001, "SENT", 1],
+      ["broadcast:6", 50_000, "BLOCKED", 1],
+    ]);
+    // Tried once per batch: the second message of broadcast 5 never went to Telegram.
+    expect(fake.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === 50_000)).toHaveLength(2);
+    expect(blocked).toEqual([50_000, 50_000]);
+  });
+
   it("fails a message Telegram refuses (400) without retrying it", async () => {
     await env.services.outbox.enqueue([{ ...row("broadcast:4", 40_000), payload: { method: "sendMessage", params: { text: "" } } }]);
     await start().drained();
