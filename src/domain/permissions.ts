@@ -34,6 +34,7 @@ export const ACTIONS = [
   "report.view", // see the reports of this unit's subtree, who has submitted, and their sum
   "report.reopen", // reopen a submitted report of this unit's subtree for correction
   "deadlines.manage", // edit the deadlines calendar
+  "broadcast.send", // send an announcement to this unit's subtree
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -85,6 +86,7 @@ const RULES: Record<Action, Rule> = {
   "report.view": { kind: "role", min: "COORDINATOR" },
   "report.reopen": { kind: "role", min: "COORDINATOR" },
   "deadlines.manage": { kind: "admin" },
+  "broadcast.send": { kind: "role", min: "COORDINATOR" },
 };
 
 export function isAdmin(actor: Actor): boolean {

@@ -71,7 +71,18 @@ export type ServiceErrorCode =
   | "bad_report_answer"
   // deadlines calendar
   | "deadline_not_found"
-  | "deadline_changed";
+  | "deadline_changed"
+  // broadcasts
+  | "broadcast_not_found"
+  | "broadcast_empty"
+  | "broadcast_too_long"
+  | "broadcast_in_past"
+  | "broadcast_too_far"
+  | "broadcast_no_recipients"
+  | "broadcast_finished"
+  | "broadcast_no_ack"
+  | "broadcast_not_started"
+  | "broadcast_already_reminded";
 
 export class ServiceError extends Error {
   constructor(

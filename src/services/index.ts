@@ -1,6 +1,7 @@
 // All use cases, bound to their dependencies once. The bot reaches services
 // only through this object (injected into the context), never through Prisma.
 import * as access from "./access.ts";
+import * as broadcasts from "./broadcasts.ts";
 import * as criteria from "./criteria.ts";
 import * as deadlines from "./deadlines.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -50,6 +51,7 @@ export function createServices(deps: ServiceDeps) {
     reports: bind(deps, reports),
     deadlines: bind(deps, deadlines),
     outbox: bind(deps, outbox),
+    broadcasts: bind(deps, broadcasts),
   };
 }
 

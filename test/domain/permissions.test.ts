@@ -43,7 +43,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "nnn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "nnn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "nnn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
-    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
+    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn", "broadcast.send": "nnn",
   },
   MEMBER: {
     "unit.view": "YYn", "unit.report": "nnn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -52,7 +52,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "nnn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "nnn", "learning.recognise": "nnn", "criteria.manage": "nnn",
-    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
+    "report.submit": "nnn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn", "broadcast.send": "nnn",
   },
   REPORTER: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "nnn", "unit.rename": "nnn",
@@ -61,7 +61,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "nnn",
     "sponsor.open": "YYn", "sponsor.view_full": "nnn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nnn", "criteria.manage": "nnn",
-    "report.submit": "YYn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn",
+    "report.submit": "YYn", "report.view": "nnn", "report.reopen": "nnn", "deadlines.manage": "nnn", "broadcast.send": "nnn",
   },
   COORDINATOR: {
     "unit.view": "YYn", "unit.report": "YYn", "unit.create_child": "YYn", "unit.rename": "YYn",
@@ -70,7 +70,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYn", "piggy.report": "YYn", "piggy.review": "YYn",
     "sponsor.open": "YYn", "sponsor.view_full": "YYn", "sponsor.kinds": "nnn",
     "learning.register": "YYn", "learning.review": "YYn", "learning.recognise": "nYn", "criteria.manage": "nnn",
-    "report.submit": "YYn", "report.view": "YYn", "report.reopen": "YYn", "deadlines.manage": "nnn",
+    "report.submit": "YYn", "report.view": "YYn", "report.reopen": "YYn", "deadlines.manage": "nnn", "broadcast.send": "YYn",
   },
   // Holding the ADMIN role anywhere makes a person an administrator everywhere.
   ADMIN: {
@@ -80,7 +80,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
     "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
-    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY",
+    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY", "broadcast.send": "YYY",
   },
   isAdmin: {
     "unit.view": "YYY", "unit.report": "YYY", "unit.create_child": "YYY", "unit.rename": "YYY",
@@ -89,7 +89,7 @@ const EXPECTED: Record<Holder, Record<Action, string>> = {
     "piggy.view": "YYY", "piggy.report": "YYY", "piggy.review": "YYY",
     "sponsor.open": "YYY", "sponsor.view_full": "YYY", "sponsor.kinds": "YYY",
     "learning.register": "YYY", "learning.review": "YYY", "learning.recognise": "YYY", "criteria.manage": "YYY",
-    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY",
+    "report.submit": "YYY", "report.view": "YYY", "report.reopen": "YYY", "deadlines.manage": "YYY", "broadcast.send": "YYY",
   },
 };
 
@@ -233,9 +233,9 @@ describe("actionsAnywhere", () => {
     ]);
   });
 
-  it("a coordinator gets move and merge (for units under them), full sponsorship cases, recognition, the subtree's reports, but not import, sponsor kinds, criteria or deadlines", () => {
+  it("a coordinator gets move and merge (for units under them), full sponsorship cases, recognition, the subtree's reports, broadcasts, but not import, sponsor kinds, criteria or deadlines", () => {
     expect(sorted(actionsAnywhere(actorFor("COORDINATOR", "self")))).toEqual([
-      "invite.manage", "join_request.decide", "learning.recognise", "learning.register", "learning.review",
+      "broadcast.send", "invite.manage", "join_request.decide", "learning.recognise", "learning.register", "learning.review",
       "member.list", "member.manage", "piggy.report", "piggy.review", "piggy.view", "report.reopen", "report.submit", "report.view",
       "sponsor.open", "sponsor.view_full", "unit.create_child", "unit.merge", "unit.move", "unit.rename", "unit.report", "unit.view",
     ]);
