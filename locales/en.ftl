@@ -1659,3 +1659,143 @@ deadlines-new-summary = Please check the new deadline:
 
     Save it to the calendar?
 deadlines-new-saved = ✅ The new deadline is in the calendar.
+
+## Broadcasts: menu and command (lead)
+cmd-broadcast = Send an announcement to units
+btn-broadcast-home = 📢 Announcements
+
+## Broadcasts: home, list, card, progress, summary, acknowledgements (broadcast-, btn-broadcast-)
+broadcast-home =
+    📢 <b>Announcements</b>
+    Send an announcement to the members of the units you look after, now or at a set time.
+btn-broadcast-new = ✍️ New announcement
+btn-broadcast-list = 📋 Sent and scheduled
+broadcast-list-title = 📋 <b>Your announcements</b>
+broadcast-list-item = { $status } { $time } · { $title } · { $recipients ->
+        [one] 1 recipient
+       *[other] { $recipients } recipients
+    }
+broadcast-list-none = You have not sent any announcements yet.
+btn-broadcast-item = { $status } { $time } · { $title }
+broadcast-progress =
+    📢 <b>{ $title }</b>
+    Recipients: { $recipients }
+    ✅ Sent: { $sent }
+    🚫 Blocked the bot: { $blocked }
+    ⚠️ Failed: { $failed }
+    ⏳ Waiting: { $waiting }
+    { $bar }
+broadcast-acks = 👍 Pressed «Received»: { $acked } / { $of }
+btn-broadcast-stop = ⏹ Stop sending
+btn-broadcast-card = 📋 Details
+broadcast-summary-done = ✅ <b>Announcement sent</b> «{ $title }»
+broadcast-summary-cancelled = ⏹ <b>Announcement stopped</b> «{ $title }»
+broadcast-summary-figures =
+    Recipients: { $recipients }
+    ✅ Delivered: { $delivered }
+    🚫 Blocked the bot: { $blocked }
+    ⚠️ Failed: { $failed }
+broadcast-summary-not-sent = ✖️ Not sent (stopped): { $count }
+broadcast-summary-waiting = ⏳ Still being sent: { $count }
+broadcast-summary-started = Started: { $time }
+broadcast-summary-finished = Finished: { $time }
+broadcast-summary-cancelled-at = Stopped: { $time }
+btn-broadcast-unreached = 👥 Who did not get it
+btn-broadcast-remind = 🔔 Remind those who did not press «Received»
+btn-broadcast-refresh = 🔄 Refresh
+broadcast-card-scheduled = 🕒 Scheduled for <b>{ $time }</b> (Vietnam time)
+btn-broadcast-cancel-scheduled = ✖️ Cancel the schedule
+broadcast-cancel-ask = Cancel the announcement «{ $title }» scheduled for { $time }? Nobody will receive it.
+broadcast-stop-ask = Stop sending «{ $title }»? { $waiting ->
+        [one] The 1 person not sent to yet will not receive it.
+       *[other] The { $waiting } people not sent to yet will not receive it.
+    }
+btn-broadcast-yes-cancel = ✅ Yes, stop it
+btn-broadcast-no-keep = ⬅️ No, keep it
+broadcast-cancelled-scheduled = ✖️ The scheduled announcement is cancelled. Nobody will receive it.
+broadcast-stopped = ⏹ Sending stopped. { $count ->
+        [one] 1 person not sent to yet will not receive it.
+       *[other] { $count } people not sent to yet will not receive it.
+    }
+broadcast-remind-text = 🔔 A reminder: please read the announcement above and press «Received».
+broadcast-reminded = { $count ->
+    [0] Nobody to remind: everyone who got it has pressed «Received».
+    [one] 🔔 A reminder is queued for 1 person who has not pressed «Received». It will go out in a few minutes.
+   *[other] 🔔 A reminder is queued for { $count } people who have not pressed «Received». It will go out in a few minutes.
+}
+broadcast-unreached-title = 👥 <b>Did not get</b> «{ $title }»: { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    }
+broadcast-unreached-line = • { $name } — { $why }
+broadcast-unreached-id = Telegram ID { $id }
+broadcast-unreached-more = … and { $count } more
+broadcast-unreached-none = Everyone got «{ $title }».
+broadcast-why-blocked = blocked the bot
+broadcast-why-failed = sending failed
+broadcast-why-cancelled = sending stopped
+broadcast-why-waiting = still waiting
+broadcast-ack-thanks = Thank you for confirming!
+broadcast-ack-already = You have already confirmed. Thank you!
+broadcast-ack-preview = This is only a preview: recipients will press this button to confirm.
+btn-broadcast-acked = ✓ Received
+broadcast-finished-notice = ✅ «{ $title }» has been sent. The results are in the progress message above.
+broadcast-untitled = 📎 (attached file)
+
+## Broadcasts: errors and composing a new announcement (errors-broadcast_, broadcast-compose-, btn-broadcast-compose-, btn-broadcast-ack)
+errors-broadcast_not_found = This announcement was not found.
+errors-broadcast_empty = The announcement is empty. Please type some text, or send a photo or a file.
+errors-broadcast_too_long = The announcement is too long to send. Please shorten it.
+errors-broadcast_in_past = That time has already passed. Please choose a time still to come.
+errors-broadcast_too_far = An announcement can be scheduled at most a year ahead. Please choose an earlier time.
+errors-broadcast_no_recipients = Nobody would receive this announcement: the chosen units have nobody who fits. Please choose other units or other people.
+errors-broadcast_finished = This announcement has already been sent or cancelled.
+errors-broadcast_no_ack = This announcement did not ask recipients to press «Received», so there is nobody to remind.
+errors-broadcast_not_started = This announcement has not started sending yet.
+errors-broadcast_already_reminded = You have already reminded those who did not press «Received». Each announcement can be reminded once.
+btn-broadcast-ack = ✅ Received
+broadcast-compose-ask-content =
+    ✍️ <b>New announcement</b>
+    Please type the announcement (bold, italics… are kept), or send a photo or a file with a caption. You can also forward a message here.
+broadcast-compose-empty = The announcement has no text. Please type it.
+broadcast-compose-not-content = Only text, a photo or a file can be sent. Please try again.
+broadcast-compose-too-long = The announcement is { $length } characters long, too long to send (the limit is about { $limit } characters). Please shorten it and send it again.
+broadcast-compose-split = ℹ️ It is longer than one Telegram message, so it will be sent as { $parts } messages in a row.
+broadcast-compose-left = Left; nothing was sent.
+broadcast-compose-ask-units = Send to <b>which units</b>? Tap a name to tick or untick it (each unit includes the units under it), then «Continue».
+broadcast-compose-ask-parts = Tick the units within <b>{ $unit }</b> that should receive it, then «Done»:
+broadcast-compose-units-empty = Please choose at least one unit.
+btn-broadcast-compose-parts = 🔽 Only parts of { $unit }
+btn-broadcast-compose-next = Continue ➡️
+btn-broadcast-compose-parts-done = ✅ Done
+broadcast-compose-ask-audience = Send to <b>whom</b> in the chosen units?
+btn-broadcast-compose-audience-everyone = 👥 Everyone
+btn-broadcast-compose-audience-reporters = 📝 Reporters only
+btn-broadcast-compose-audience-coordinators = 🧭 Coordinators only
+broadcast-compose-ask-ack = Should recipients press a «✅ Received» button? If so, you will see how many have received it and can remind the others once.
+btn-broadcast-compose-ack-yes = ✅ Yes, ask them to press «Received»
+btn-broadcast-compose-ack-no = No need
+broadcast-compose-preview-title = 👀 Preview — recipients will see exactly this:
+broadcast-compose-summary-title = 📋 <b>Check before sending</b>
+broadcast-compose-summary-recipients = 👥 Recipients: <b>{ $count }</b>
+broadcast-compose-summary-blocked = ⚠️ Of them, { $count ->
+        [one] one person has
+       *[other] { $count } people have
+    } blocked the bot and will not receive it.
+broadcast-compose-summary-units = 🏢 Units: { $units }
+broadcast-compose-summary-audience = 🎯 Who: { $audience }
+broadcast-compose-summary-ack-yes = ✅ Ask to press «Received»: yes
+broadcast-compose-summary-ack-no = ✅ Ask to press «Received»: no
+broadcast-compose-summary-parts = ✉️ Sent as { $parts } messages in a row
+btn-broadcast-compose-send = 📤 Send now
+btn-broadcast-compose-schedule = 🕒 Schedule
+btn-broadcast-compose-restart = ✏️ Start again
+broadcast-compose-ask-when = 🕒 When should it be sent? Choose a button, or type the date and time (Vietnam time), e.g. <code>{ $example }</code> or <code>19:00 30/11</code>.
+btn-broadcast-compose-when-today = Tonight { $time }
+btn-broadcast-compose-when-tomorrow = Tomorrow { $time }
+broadcast-compose-when-invalid = I could not read that date and time. Please type it like <code>30/11/2026 19:00</code> or <code>19:00 30/11</code>.
+broadcast-compose-when-no-such-day = That day does not exist in the calendar. Please type it again.
+broadcast-compose-confirm-schedule = Schedule the announcement for <b>{ $when }</b> (Vietnam time)?
+btn-broadcast-compose-confirm-schedule = ✅ Schedule it
+broadcast-compose-scheduled = ✅ Scheduled: the announcement will be sent at <b>{ $when }</b> (Vietnam time). Until then you can cancel it from the list of announcements.
+help-broadcast = /broadcast — send an announcement to the members of the units you look after (now or at a set time, optionally asking them to press "Received")

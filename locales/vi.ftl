@@ -1475,3 +1475,127 @@ deadlines-new-summary = Xin anh/chị xem lại hạn mới:
 
     Lưu vào lịch?
 deadlines-new-saved = ✅ Đã thêm hạn mới vào lịch.
+
+## Broadcasts: menu and command (lead)
+cmd-broadcast = Gửi thông báo tới các đơn vị
+btn-broadcast-home = 📢 Thông báo
+
+## Broadcasts: home, list, card, progress, summary, acknowledgements (broadcast-, btn-broadcast-)
+broadcast-home =
+    📢 <b>Thông báo</b>
+    Anh/chị có thể gửi thông báo tới hội viên các đơn vị mình phụ trách, gửi ngay hoặc hẹn giờ.
+btn-broadcast-new = ✍️ Soạn thông báo mới
+btn-broadcast-list = 📋 Đã gửi và đang hẹn
+broadcast-list-title = 📋 <b>Thông báo của anh/chị</b>
+broadcast-list-item = { $status } { $time } · { $title } · { $recipients } người nhận
+broadcast-list-none = Anh/chị chưa gửi thông báo nào.
+btn-broadcast-item = { $status } { $time } · { $title }
+broadcast-progress =
+    📢 <b>{ $title }</b>
+    Người nhận: { $recipients }
+    ✅ Đã gửi: { $sent }
+    🚫 Đã chặn bot: { $blocked }
+    ⚠️ Gửi lỗi: { $failed }
+    ⏳ Đang chờ gửi: { $waiting }
+    { $bar }
+broadcast-acks = 👍 Đã bấm «Đã nhận»: { $acked } / { $of }
+btn-broadcast-stop = ⏹ Dừng gửi
+btn-broadcast-card = 📋 Xem chi tiết
+broadcast-summary-done = ✅ <b>Đã gửi xong thông báo</b> «{ $title }»
+broadcast-summary-cancelled = ⏹ <b>Thông báo đã dừng</b> «{ $title }»
+broadcast-summary-figures =
+    Người nhận: { $recipients }
+    ✅ Đã nhận được tin: { $delivered }
+    🚫 Đã chặn bot: { $blocked }
+    ⚠️ Gửi lỗi: { $failed }
+broadcast-summary-not-sent = ✖️ Không gửi (đã dừng): { $count }
+broadcast-summary-waiting = ⏳ Còn đang gửi dở: { $count }
+broadcast-summary-started = Bắt đầu gửi: { $time }
+broadcast-summary-finished = Gửi xong: { $time }
+broadcast-summary-cancelled-at = Dừng lúc: { $time }
+btn-broadcast-unreached = 👥 Ai chưa nhận được
+btn-broadcast-remind = 🔔 Nhắc người chưa bấm «Đã nhận»
+btn-broadcast-refresh = 🔄 Cập nhật
+broadcast-card-scheduled = 🕒 Hẹn gửi lúc <b>{ $time }</b> (giờ Việt Nam)
+btn-broadcast-cancel-scheduled = ✖️ Huỷ lịch gửi
+broadcast-cancel-ask = Huỷ thông báo «{ $title }» đã hẹn gửi lúc { $time }? Sẽ không ai nhận được thông báo này.
+broadcast-stop-ask = Dừng gửi thông báo «{ $title }»? { $waiting } người chưa được gửi sẽ không nhận được nữa.
+btn-broadcast-yes-cancel = ✅ Đồng ý, dừng lại
+btn-broadcast-no-keep = ⬅️ Không, giữ nguyên
+broadcast-cancelled-scheduled = ✖️ Đã huỷ thông báo hẹn giờ. Sẽ không ai nhận được thông báo này.
+broadcast-stopped = ⏹ Đã dừng gửi. { $count } người chưa được gửi sẽ không nhận được thông báo này.
+broadcast-remind-text = 🔔 Nhắc lại: anh/chị vui lòng đọc thông báo trên và bấm «Đã nhận».
+broadcast-reminded = { $count ->
+    [0] Không còn ai cần nhắc: mọi người nhận được tin đều đã bấm «Đã nhận».
+   *[other] 🔔 Đã xếp lịch nhắc { $count } người chưa bấm «Đã nhận». Tin nhắc sẽ được gửi trong ít phút.
+}
+broadcast-unreached-title = 👥 <b>Chưa nhận được</b> «{ $title }»: { $count } người
+broadcast-unreached-line = • { $name } — { $why }
+broadcast-unreached-id = Mã Telegram { $id }
+broadcast-unreached-more = … và { $count } người nữa
+broadcast-unreached-none = Mọi người đều đã nhận được «{ $title }».
+broadcast-why-blocked = đã chặn bot
+broadcast-why-failed = gửi lỗi
+broadcast-why-cancelled = đã dừng gửi
+broadcast-why-waiting = đang chờ gửi
+broadcast-ack-thanks = Cảm ơn anh/chị đã xác nhận!
+broadcast-ack-already = Anh/chị đã xác nhận rồi. Cảm ơn!
+broadcast-ack-preview = Đây chỉ là bản xem trước: người nhận sẽ bấm nút này để xác nhận.
+btn-broadcast-acked = ✓ Đã nhận
+broadcast-finished-notice = ✅ Thông báo «{ $title }» đã gửi xong. Kết quả ở tin nhắn tiến độ phía trên.
+broadcast-untitled = 📎 (tệp đính kèm)
+
+## Broadcasts: errors and composing a new announcement (errors-broadcast_, broadcast-compose-, btn-broadcast-compose-, btn-broadcast-ack)
+errors-broadcast_not_found = Không tìm thấy thông báo này.
+errors-broadcast_empty = Thông báo chưa có nội dung. Xin anh/chị gõ nội dung, hoặc gửi một ảnh hay một tệp.
+errors-broadcast_too_long = Thông báo quá dài, không gửi được. Xin anh/chị rút ngắn lại.
+errors-broadcast_in_past = Thời điểm này đã qua rồi. Xin anh/chị chọn một thời điểm sắp tới.
+errors-broadcast_too_far = Chỉ hẹn giờ gửi được trong vòng một năm tới. Xin anh/chị chọn thời điểm gần hơn.
+errors-broadcast_no_recipients = Không có ai nhận thông báo này: các đơn vị đã chọn chưa có người phù hợp. Xin anh/chị chọn đơn vị hoặc đối tượng khác.
+errors-broadcast_finished = Thông báo này đã gửi xong hoặc đã huỷ rồi.
+errors-broadcast_no_ack = Thông báo này không yêu cầu bấm «Đã nhận» nên không có gì để nhắc.
+errors-broadcast_not_started = Thông báo này chưa bắt đầu gửi.
+errors-broadcast_already_reminded = Anh/chị đã nhắc những người chưa bấm «Đã nhận» rồi. Mỗi thông báo chỉ nhắc được một lần.
+btn-broadcast-ack = ✅ Đã nhận
+broadcast-compose-ask-content =
+    ✍️ <b>Thông báo mới</b>
+    Xin anh/chị gõ nội dung thông báo (có thể in đậm, in nghiêng…), hoặc gửi một ảnh hay một tệp kèm lời chú thích. Cũng có thể chuyển tiếp một tin nhắn vào đây.
+broadcast-compose-empty = Thông báo chưa có chữ nào. Xin anh/chị gõ nội dung thông báo.
+broadcast-compose-not-content = Trợ lý chỉ nhận chữ, một ảnh hoặc một tệp. Xin anh/chị gửi lại.
+broadcast-compose-too-long = Thông báo dài { $length } ký tự, quá dài để gửi (tối đa khoảng { $limit } ký tự). Xin anh/chị rút ngắn rồi gửi lại.
+broadcast-compose-split = ℹ️ Thông báo dài hơn một tin nhắn Telegram nên sẽ được gửi thành { $parts } tin nhắn liên tiếp.
+broadcast-compose-left = Đã thoát, chưa gửi gì.
+broadcast-compose-ask-units = Gửi tới <b>đơn vị nào</b>? Bấm vào tên để chọn hoặc bỏ chọn (mỗi đơn vị gồm cả các đơn vị trực thuộc), rồi bấm «Tiếp tục».
+broadcast-compose-ask-parts = Chọn những đơn vị trong <b>{ $unit }</b> sẽ nhận thông báo, rồi bấm «Xong»:
+broadcast-compose-units-empty = Xin anh/chị chọn ít nhất một đơn vị.
+btn-broadcast-compose-parts = 🔽 Chọn một phần của { $unit }
+btn-broadcast-compose-next = Tiếp tục ➡️
+btn-broadcast-compose-parts-done = ✅ Xong
+broadcast-compose-ask-audience = Gửi cho <b>những ai</b> trong các đơn vị đã chọn?
+btn-broadcast-compose-audience-everyone = 👥 Tất cả mọi người
+btn-broadcast-compose-audience-reporters = 📝 Chỉ người báo cáo
+btn-broadcast-compose-audience-coordinators = 🧭 Chỉ điều phối viên
+broadcast-compose-ask-ack = Có cần người nhận bấm nút «✅ Đã nhận» không? Nếu có, anh/chị sẽ biết bao nhiêu người đã nhận và có thể nhắc những người chưa nhận một lần.
+btn-broadcast-compose-ack-yes = ✅ Có, yêu cầu bấm «Đã nhận»
+btn-broadcast-compose-ack-no = Không cần
+broadcast-compose-preview-title = 👀 Xem trước — người nhận sẽ thấy đúng như sau:
+broadcast-compose-summary-title = 📋 <b>Kiểm tra trước khi gửi</b>
+broadcast-compose-summary-recipients = 👥 Số người nhận: <b>{ $count }</b>
+broadcast-compose-summary-blocked = ⚠️ Trong đó { $count } người đã chặn bot nên sẽ không nhận được.
+broadcast-compose-summary-units = 🏢 Đơn vị: { $units }
+broadcast-compose-summary-audience = 🎯 Đối tượng: { $audience }
+broadcast-compose-summary-ack-yes = ✅ Yêu cầu bấm «Đã nhận»: có
+broadcast-compose-summary-ack-no = ✅ Yêu cầu bấm «Đã nhận»: không
+broadcast-compose-summary-parts = ✉️ Gửi thành { $parts } tin nhắn liên tiếp
+btn-broadcast-compose-send = 📤 Gửi ngay
+btn-broadcast-compose-schedule = 🕒 Hẹn giờ gửi
+btn-broadcast-compose-restart = ✏️ Soạn lại
+broadcast-compose-ask-when = 🕒 Gửi lúc nào? Chọn một nút, hoặc gõ ngày giờ (giờ Việt Nam), ví dụ <code>{ $example }</code> hoặc <code>19:00 30/11</code>.
+btn-broadcast-compose-when-today = Tối nay { $time }
+btn-broadcast-compose-when-tomorrow = Ngày mai { $time }
+broadcast-compose-when-invalid = Trợ lý chưa hiểu ngày giờ này. Xin anh/chị gõ theo mẫu <code>30/11/2026 19:00</code> hoặc <code>19:00 30/11</code>.
+broadcast-compose-when-no-such-day = Không có ngày này trong lịch. Xin anh/chị gõ lại.
+broadcast-compose-confirm-schedule = Hẹn gửi thông báo lúc <b>{ $when }</b> (giờ Việt Nam)?
+btn-broadcast-compose-confirm-schedule = ✅ Đặt lịch gửi
+broadcast-compose-scheduled = ✅ Đã hẹn giờ: thông báo sẽ được gửi lúc <b>{ $when }</b> (giờ Việt Nam). Trước giờ đó anh/chị vẫn có thể huỷ trong danh sách thông báo.
+help-broadcast = /broadcast — gửi thông báo tới hội viên các đơn vị anh/chị phụ trách (gửi ngay hoặc hẹn giờ, có thể yêu cầu bấm «Đã nhận»)

@@ -2,8 +2,9 @@
 // empty, seeded with the example tree), services, bot, and polling or the
 // webhook server. main.ts and the simulator both use it.
 import { createServer, type Server } from "node:http";
+import { hostname } from "node:os";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback, GrammyError, HttpError } from "grammy";
+import { Api, webhookCallback, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import pino, { type Logger } from "pino";
 import type { Config } from "./config.ts";
@@ -15,12 +16,14 @@ import { createBot, createCommandSync } from "./bot/index.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { describe, redact } from "./bot/middlewares/index.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import { createNotifier } from "./bot/notify.ts";
+import { checkInNotifier, queuer } from "./bot/notify.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { checkInReminderJob } from "./jobs/check-in-reminders.ts";
 import { deadlineReminderJob } from "./jobs/deadline-reminders.ts";
 import { createDeadlineNotifier } from "./bot/notify-deadlines.ts";
 import { vietnamToday } from "./domain/dates.ts";
+import { createRateBudget, startOutboxSender, type OutboxSender } from "./delivery/outbox-sender.ts";
+import { startBroadcastTracker } from "./bot/broadcast-tracker.ts";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -32,6 +35,8 @@ export interface App {
   services: Services;
   /** runs every timed job now, at the app's clock (the simulator after moving its clock; tests) */
   runJobs(): Promise<void>;
+  /** the durable outbox's sender (broadcasts, reminders) */
+  outbox: OutboxSender;
   stop(): Promise<void>;
 }
 
@@ -71,7 +76,9 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
     if (calendar.created > 0) log.info({ created: calendar.created }, "deadlines made from the shipped calendar");
     for (const bad of calendar.invalid) log.warn(bad, "a shipped calendar file is invalid: its deadlines were not made");
     const client = config.apiRoot ? { apiRoot: config.apiRoot } : undefined;
-    const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client });
+    // The bot's replies are counted so that the outbox leaves them room under Telegram's limit.
+    const budget = createRateBudget();
+    const bot = createBot(config.botToken, { db: db.prisma, services, log, adminTelegramIds: config.adminTelegramIds, botInfo: opts.botInfo, client, budget });
     // Bounded: grammY retries getMe until it succeeds, which hangs when there is no route to Telegram.
     const startup = AbortSignal.timeout(STARTUP_TIMEOUT_MS);
     await bot.init(startup as Parameters<typeof bot.init>[0]).catch((error: unknown) => {
@@ -112,10 +119,17 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       log.info({ port: mode.port }, "webhook server listening");
     }
 
-    // Reminders go through the same Api as the bot's replies (retries, throttling).
+    // The outbox reads 429s and 5xx itself: its Api has no retries and no throttler.
+    const outbox = startOutboxSender({
+      db: db.prisma, api: new Api(config.botToken, client), log, now, instanceId: `${hostname()}:${process.pid}`, budget,
+      onBlocked: (chatId) => services.members.setReachable(chatId, false),
+    });
+    // Reminders are queued in the outbox, which sends them at Telegram's rate (a 403 marks the person unreachable).
     const i18n = createI18n();
-    const jobs = [checkInReminderJob(services, createNotifier(bot.api, i18n, log)), deadlineReminderJob(services, createDeadlineNotifier(bot.api, i18n, log))];
+    const queue = queuer(services, () => outbox.wake());
+    const jobs = [checkInReminderJob(services, checkInNotifier(queue, i18n)), deadlineReminderJob(services, createDeadlineNotifier(queue, i18n))];
     const scheduler = startScheduler(jobs, { log, now });
+    const tracker = startBroadcastTracker({ services, api: bot.api, i18n, log });
 
     const stopHeartbeat = startHeartbeat(
       async () => {
@@ -128,14 +142,19 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
       db,
       log,
       services,
+      outbox,
       async runJobs() {
         for (const job of jobs) await scheduler.runNow(job.name);
+        await tracker.tick();
+        await outbox.drained(); // the reminders the jobs queued have gone out (the simulator shows them before its next line)
       },
       async stop() {
         log.info("stopping");
         stopHeartbeat();
         await scheduler.stop();
         if (runner?.isRunning()) await runner.stop();
+        await tracker.stop();
+        await outbox.stop();
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
         await db.close();
       },

@@ -46,11 +46,14 @@ import { createReportNotifier } from "./notify-reports.ts";
 import { DEADLINE_EDIT, deadlineEdit } from "./conversations/deadline-edit.ts";
 import { DEADLINE_CREATE, deadlineCreate } from "./conversations/deadline-create.ts";
 import { deadlinesFeature } from "./features/deadlines.ts";
+import { BROADCAST_COMPOSE, broadcastCompose } from "./conversations/broadcast-compose.ts";
+import { broadcastsFeature } from "./features/broadcasts.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { presenceFeature } from "./features/presence.ts";
 import { createCommandSync } from "./commands.ts";
+import { replyCounter, type RateBudget } from "../delivery/outbox-sender.ts";
 
 export interface BotDeps {
   db: Db;
@@ -66,6 +69,8 @@ export interface BotDeps {
   files?: FileSource;
   /** bump when a conversation changes shape: old in-flight state is dropped */
   conversationVersion?: number;
+  /** where the bot's replies are counted, so that the outbox leaves them room (src/delivery/outbox-sender.ts) */
+  budget?: RateBudget;
 }
 
 export const CONVERSATION_VERSION = 1;
@@ -74,6 +79,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { botInfo: deps.botInfo, client: deps.client });
   bot.api.config.use(...retryTransformers());
   if (deps.throttle ?? true) bot.api.config.use(apiThrottler());
+  const counted = deps.budget ? [replyCounter(deps.budget)] : [];
+  bot.api.config.use(...counted);
 
   const i18n = createI18n();
   const notifier = createNotifier(bot.api, i18n, deps.log);
@@ -121,7 +128,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       plugins: (conversation) => [
         ...flowI18n(i18n)(conversation),
         (ctx, next) => {
-          ctx.api.config.use(...retryTransformers());
+          ctx.api.config.use(...retryTransformers(), ...counted);
           return next();
         },
       ],
@@ -156,6 +163,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(createConversation(reportReopen(services, reportNotifier), REPORT_REOPEN));
   guarded.use(createConversation(deadlineEdit(services), DEADLINE_EDIT));
   guarded.use(createConversation(deadlineCreate(services), DEADLINE_CREATE));
+  guarded.use(createConversation(broadcastCompose(services, i18n), BROADCAST_COMPOSE));
 
   guarded.use(presenceFeature());
   guarded.use(startFeature(commands));
@@ -172,6 +180,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(learningCertificateFeature());
   guarded.use(reportsFeature());
   guarded.use(deadlinesFeature());
+  guarded.use(broadcastsFeature(i18n));
   const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
   guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
   guarded.use(importFeature(files));

@@ -2,17 +2,17 @@
 // person's language, with a button that opens what is due: the unit's report
 // for a report deadline, the learning-model home for a self-evaluation (an
 // event has nothing to open). The digest lists the units still missing, with
-// a button to the coordinator's view of who has submitted.
-import { InlineKeyboard, type Api } from "grammy";
+// a button to the coordinator's view of who has submitted. The app queues
+// them in the durable outbox (the `deliver` given is notify.ts's queuer).
+import { InlineKeyboard } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
-import type { Logger } from "pino";
 import type { DeadlineReminderSender } from "../jobs/deadline-reminders.ts";
 import type { DeadlineView, DueReminder, OverdueDigest } from "../services/deadlines.ts";
 import type { BaseContext } from "./context.ts";
 import { day } from "./conversations/piggy-text.ts";
 import { escapeHtml } from "./format.ts";
 import { DEFAULT_LOCALE, toLocale, translator } from "./i18n.ts";
-import { deliverer } from "./notify.ts";
+import type { ReminderDeliver } from "./notify.ts";
 
 /** A digest lists at most this many units, then "and N more". */
 export const DIGEST_MAX_LINES = 30;
@@ -69,16 +69,16 @@ export function digestText(t: T, g: OverdueDigest): string {
   return lines.join("\n");
 }
 
-export function createDeadlineNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger): DeadlineReminderSender {
-  const deliver = deliverer(api, log);
+/** `deliver`: notify.ts's queuer (the app: into the outbox) or deliverer (sent at once). */
+export function createDeadlineNotifier(deliver: ReminderDeliver, i18n: I18n<BaseContext>): DeadlineReminderSender {
   return {
     deadlineReminder(r) {
       const t = translator(i18n, r.language);
-      return deliver(r.telegramId, reminderText(t, r), reminderKeyboard(t, r));
+      return deliver(r.telegramId, reminderText(t, r), reminderKeyboard(t, r), r.key);
     },
     deadlineDigest(g) {
       const t = translator(i18n, g.language);
-      return deliver(g.telegramId, digestText(t, g), digestKeyboard(t, g));
+      return deliver(g.telegramId, digestText(t, g), digestKeyboard(t, g), g.key);
     },
   };
 }

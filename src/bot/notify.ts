@@ -1,6 +1,8 @@
 // Messages to people other than the sender (coordinators asked to decide or
 // to review, a requester told the outcome). Sent directly and best-effort: a person who
-// blocked the bot must not break the flow of the one who acted.
+// blocked the bot must not break the flow of the one who acted. The timed
+// reminders (check-ins here, deadlines in notify-deadlines.ts) are queued in
+// the durable outbox instead (queuer below), which sends them at Telegram's rate.
 import { InlineKeyboard, type Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "pino";
@@ -15,6 +17,8 @@ import { schoolYearLabel } from "../domain/dates.ts";
 import { day, money } from "./conversations/piggy-text.ts";
 import type { DueReminder } from "../services/sponsorships.ts";
 import type { EvaluationSummary } from "../services/learning.ts";
+import type { Services } from "../services/index.ts";
+import { reminderKey as checkInKey, type CheckInReminderSender } from "../jobs/check-in-reminders.ts";
 import { inLocale, modelLabel } from "./conversations/learning-text.ts";
 
 export type Notifier = ReturnType<typeof createNotifier>;
@@ -34,6 +38,47 @@ export function deliverer(api: Api, log: Logger) {
       log.warn({ err: why, to: telegramId }, "notification not delivered");
       return String(why.description ?? why.message ?? why.value ?? "unknown").slice(0, 300);
     }
+  };
+}
+
+/**
+ * How a timed reminder goes out: `key` is its claim key (ReminderClaim). Resolves
+ * to null when delivered or queued, else why not. `deliverer` (sends now, ignores
+ * the key) and `queuer` (queues in the outbox) both fit.
+ */
+export type ReminderDeliver = (telegramId: number, html: string, keyboard: InlineKeyboard | undefined, key: string) => Promise<string | null>;
+
+/** Batch of the outbox rows of the timed reminders. */
+export const REMINDER_BATCH = "reminders";
+
+/**
+ * Queues a reminder in the durable outbox (batch "reminders", one row per claim
+ * key and person), then wakes the outbox's sender; resolves to null (queued).
+ * The sender sends at Telegram's rate limit, retries 429s and 5xx, and on a
+ * 403 marks the person unreachable (its onBlocked).
+ */
+export function queuer(services: Services, wake: () => void): ReminderDeliver {
+  return async function queue(telegramId, html, keyboard, key) {
+    const params: Record<string, unknown> = { text: html, parse_mode: "HTML" };
+    // InlineKeyboard is a class: the row stores its plain JSON form.
+    if (keyboard) params.reply_markup = { inline_keyboard: keyboard.inline_keyboard };
+    await services.outbox.enqueue([
+      { batch: REMINDER_BATCH, dedupeKey: `reminder:${key}:${telegramId}`, chatId: telegramId, payload: { method: "sendMessage", params } },
+    ]);
+    wake();
+    return null;
+  };
+}
+
+/** The sponsorship check-in reminder: to the case owner, with buttons straight to the check-in and to the case. */
+export function checkInNotifier(deliver: ReminderDeliver, i18n: I18n<BaseContext>): CheckInReminderSender {
+  return {
+    checkInDue(r: DueReminder): Promise<string | null> {
+      const t = translator(i18n, r.language);
+      const vars = { pupil: escapeHtml(r.pupilName), unit: escapeHtml(r.unitName), date: day(r.dueOn), days: r.overdueDays };
+      const keyboard = new InlineKeyboard().text(t("btn-sponsor-check-in-now"), `sk:${r.caseId}`).row().text(t("btn-sponsor-view-case"), `sc:${r.caseId}`);
+      return deliver(r.ownerTelegramId, t(r.overdueDays > 0 ? "sponsor-reminder-late" : "sponsor-reminder-due", vars), keyboard, checkInKey(r));
+    },
   };
 }
 
@@ -142,13 +187,8 @@ export function createNotifier(api: Api, i18n: I18n<BaseContext>, log: Logger) {
       }
       return delivered;
     },
-    /** A case owner's check-in is due (or late): the reminder with a button straight to the check-in. */
-    async checkInDue(r: DueReminder): Promise<string | null> {
-      const t = translator(i18n, r.language);
-      const vars = { pupil: escapeHtml(r.pupilName), unit: escapeHtml(r.unitName), date: day(r.dueOn), days: r.overdueDays };
-      const keyboard = new InlineKeyboard().text(t("btn-sponsor-check-in-now"), `sk:${r.caseId}`).row().text(t("btn-sponsor-view-case"), `sc:${r.caseId}`);
-      return deliver(r.ownerTelegramId, t(r.overdueDays > 0 ? "sponsor-reminder-late" : "sponsor-reminder-due", vars), keyboard);
-    },
+    /** A case owner's check-in is due (or late), sent now (the app queues it: checkInNotifier on the outbox queuer). */
+    checkInDue: checkInNotifier(deliver, i18n).checkInDue,
     /**
      * The unit's reviewers learn that a self-evaluation was sent (or sent
      * again after a fix), with a button that opens it. Returns how many got it.

@@ -2,6 +2,9 @@
 // then 3 and 7 days late if still not done — each step once per check-in,
 // even across restarts and instances (a claim in the database), and never
 // between 21:00 and 07:00 Vietnam time. Coordinators see what stays overdue.
+// The app's sender queues each reminder in the durable outbox (notify.ts's
+// queuer): the outbox sends it at Telegram's rate, retries 429s and 5xx, and
+// marks an owner who blocked the bot (403) unreachable.
 import { isQuietHour } from "../domain/dates.ts";
 import type { Services } from "../services/index.ts";
 import type { DueReminder } from "../services/sponsorships.ts";
@@ -11,7 +14,7 @@ import type { Job } from "./scheduler.ts";
 export const REMINDER_STEPS = [0, 3, 7] as const;
 
 export interface CheckInReminderSender {
-  /** sends the reminder; returns null when delivered, else why not */
+  /** sends or queues the reminder; returns null when delivered or queued, else why not */
   checkInDue(reminder: DueReminder): Promise<string | null>;
 }
 
@@ -35,6 +38,7 @@ export async function sendCheckInReminders(services: Services, sender: CheckInRe
       out.skipped++;
       continue;
     }
+    // The claim makes each key go once, even across instances; settling with null records it as delivered or queued.
     const error = await sender.checkInDue(r);
     await services.reminders.settleReminder(key, error);
     if (error === null) out.sent++;

@@ -5,26 +5,32 @@
 // restarts and instances (a claim in the database). From the day after a
 // deadline, coordinators above the units still missing get one digest.
 // A step of a day the bot was down all day is not sent late: the next step
-// will come.
+// will come. The app's sender queues each message in the durable outbox
+// (notify.ts's queuer): the outbox sends it at Telegram's rate, retries 429s
+// and 5xx, and marks a person who blocked the bot (403) unreachable.
 import { isQuietHour, vietnamToday } from "../domain/dates.ts";
 import type { Services } from "../services/index.ts";
 import type { DueReminder, OverdueDigest } from "../services/deadlines.ts";
 import type { Job } from "./scheduler.ts";
 
 export interface DeadlineReminderSender {
-  /** sends the reminder; null when delivered, else why not */
+  /** sends or queues the reminder; null when delivered or queued, else why not */
   deadlineReminder(reminder: DueReminder): Promise<string | null>;
   deadlineDigest(digest: OverdueDigest): Promise<string | null>;
 }
 
 export interface SendCounts {
+  /** delivered, or queued in the outbox (which then sends them) */
   sent: number;
   failed: number;
   /** claimed before (by an earlier run, or another instance) */
   skipped: number;
 }
 
-/** Telegram's 403 answers ("Forbidden: bot was blocked by the user", "… user is deactivated"): the person cannot be reached. */
+/**
+ * Telegram's 403 answers ("Forbidden: bot was blocked by the user", "… user is deactivated"): the person cannot be reached.
+ * Only a sender that sends at once returns them; for queued messages the outbox's sender marks the person (its onBlocked).
+ */
 export function isUnreachable(error: string): boolean {
   return error.startsWith("Forbidden:");
 }
@@ -36,7 +42,8 @@ async function sendOnce(
     counts.skipped++;
     return;
   }
-  // A sender that throws is a failed send like any other: recorded, and the others still go out.
+  // The claim makes each key go once, even across instances; settling with null records it as delivered or queued.
+  // A sender that throws (or an enqueue that fails) is a failed send like any other: recorded, and the others still go out.
   const error = await send().catch((e: unknown) => (e instanceof Error ? e.message : String(e)) || "error");
   await services.reminders.settleReminder(item.key, error);
   if (error === null) {

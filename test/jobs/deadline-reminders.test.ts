@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { createI18n } from "../../src/bot/i18n.ts";
+import { deliverer } from "../../src/bot/notify.ts";
 import { createDeadlineNotifier, digestText, DIGEST_MAX_LINES } from "../../src/bot/notify-deadlines.ts";
 import type { Role } from "../../src/domain/permissions.ts";
 import type { UnitKind } from "../../src/domain/unit-kinds.ts";
@@ -222,7 +223,8 @@ describe("the reminder messages", () => {
     await h.close();
   });
 
-  const notifier = () => createDeadlineNotifier(h.bot.api, createI18n(), silent);
+  // Sent at once through the bot's Api (the app queues them instead: test/jobs/reminders-outbox.test.ts).
+  const notifier = () => createDeadlineNotifier(deliverer(h.bot.api, silent), createI18n());
   async function run(when: Date) {
     h.env.clock.now = when;
     return sendDeadlineReminders(h.services, notifier(), when);

@@ -47,15 +47,23 @@ function choiceKeyboard(rows: Choice<string>[][]): InlineKeyboard {
 }
 
 /**
- * Whether a button press belongs to the question `sent` and is one of its
- * buttons; otherwise it is answered as outdated (so the phone stops spinning).
+ * The words for a button press that is not the question's (a button of
+ * another message the flow sent), when it should not be called outdated.
  */
-async function pressAccepted(ctx: FlowContext, next: FlowContext, sent: Message, known: boolean): Promise<boolean> {
+export type OtherPress = (data: string) => string | undefined;
+
+/**
+ * Whether a button press belongs to the question `sent` and is one of its
+ * buttons; otherwise it is answered with `otherPress`'s words, else as
+ * outdated (so the phone stops spinning).
+ */
+async function pressAccepted(ctx: FlowContext, next: FlowContext, sent: Message, known: boolean, otherPress?: OtherPress): Promise<boolean> {
   if (next.callbackQuery?.message?.message_id === sent.message_id && known) {
     await next.answerCallbackQuery();
     return true;
   }
-  await next.answerCallbackQuery({ text: ctx.t("stale-button") });
+  const data = next.callbackQuery?.data;
+  await next.answerCallbackQuery({ text: (data === undefined ? undefined : otherPress?.(data)) ?? ctx.t("stale-button") });
   return false;
 }
 
@@ -87,47 +95,66 @@ export async function askChoice<T extends string>(
   }
 }
 
-/** A typed answer, checked by `validate`; bad input gets its message and another try. */
+/**
+ * A typed answer, checked by `validate` — or any message, checked whole by
+ * `message` (a text with its formatting, a photo…); bad input gets its
+ * message and another try.
+ */
 export async function askText<T>(
   conversation: Flow,
   ctx: FlowContext,
   opts: {
     text: string;
-    validate: (text: string) => ValidationResult<T>;
     back?: boolean;
     extra?: Choice<string>[];
-    /** takes a message that is not text (a photo…) as the answer, when it returns a value */
-    media?: (message: Message) => T | undefined;
     /** what to say to a photo, sticker… that is not taken (default: "please type") */
     notText?: string;
-  },
+    /** ⬅️ or ✖️ pressed stays under the question as "✓ …", as in the other questions (default: the buttons go) */
+    markBack?: boolean;
+    otherPress?: OtherPress;
+  } & (
+    | {
+      validate: (text: string) => ValidationResult<T>;
+      /** takes a message that is not text (a photo…) as the answer, when it returns a value */
+      media?: (message: Message) => T | undefined;
+      message?: undefined;
+    }
+    | {
+      /** every message goes here, text or not; undefined: not taken (`notText` is said) */
+      message: (message: Message) => ValidationResult<T> | undefined;
+      validate?: undefined;
+      media?: undefined;
+    }
+  ),
 ): Promise<T | Back | { extra: string }> {
   const keyboard = new InlineKeyboard();
   for (const choice of opts.extra ?? []) keyboard.text(choice.label, `${PREFIX}${choice.value}`);
   const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: controls(ctx, keyboard, opts.back ?? false) });
   const extras = new Set((opts.extra ?? []).map((c) => `${PREFIX}${c.value}`));
+  const check = (message: Message): ValidationResult<T> | undefined => {
+    if (opts.message) return opts.message(message);
+    if (message.text !== undefined) return opts.validate(message.text);
+    const taken = opts.media?.(message);
+    return taken === undefined ? undefined : { ok: true, value: taken };
+  };
   for (;;) {
     const next = await conversation.wait();
     const data = next.callbackQuery?.data;
     if (data !== undefined) {
-      if (!(await pressAccepted(ctx, next, sent, data === BACK_DATA || data === CANCEL_DATA || extras.has(data)))) continue;
+      if (!(await pressAccepted(ctx, next, sent, data === BACK_DATA || data === CANCEL_DATA || extras.has(data), opts.otherPress))) continue;
       const extra = (opts.extra ?? []).find((c) => `${PREFIX}${c.value}` === data);
-      await next.editMessageReplyMarkup(extra ? { reply_markup: answeredWith(extra.label) } : undefined).catch(() => undefined);
+      const label = extra?.label ?? (opts.markBack ? ctx.t(data === BACK_DATA ? "btn-back" : "btn-cancel") : undefined);
+      await next.editMessageReplyMarkup(label === undefined ? undefined : { reply_markup: answeredWith(label) }).catch(() => undefined);
       if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
       if (data === BACK_DATA) return BACK;
       return { extra: data.slice(PREFIX.length) };
     }
-    const text = next.message?.text;
-    if (text === undefined) {
-      const taken = next.message && opts.media ? opts.media(next.message) : undefined;
-      if (taken !== undefined) {
-        await ctx.api.editMessageReplyMarkup(sent.chat.id, sent.message_id).catch(() => undefined);
-        return taken;
-      }
-      if (next.message) await next.reply(opts.notText ?? ctx.t("flow-send-text"), { parse_mode: "HTML" });
+    if (!next.message) continue;
+    const result = check(next.message);
+    if (result === undefined) {
+      await next.reply(opts.notText ?? ctx.t("flow-send-text"), { parse_mode: "HTML" });
       continue;
     }
-    const result = opts.validate(text);
     if (result.ok) {
       await ctx.api.editMessageReplyMarkup(sent.chat.id, sent.message_id).catch(() => undefined);
       return result.value;
@@ -207,28 +234,43 @@ export async function call<T>(
   });
 }
 
-const MULTI_TOGGLE = `${PREFIX}m:`;
-const MULTI_DONE = `${PREFIX}__multi_done__`;
+const TICK = `${PREFIX}m:`;
+const EXTRA = `${PREFIX}x:`;
+const TICKS_DONE = `${PREFIX}__multi_done__`;
 
 /**
- * Several answers from one list: each press ticks or unticks a choice (✓ in
- * front), "Done" returns the ticked values in the list's order. "Done" with
- * nothing ticked says `emptyText` and waits. `selected` are ticked from the
- * start (answers kept when coming back). Returns the values or BACK.
+ * Tick boxes, one a row: each press ticks or unticks a choice (✓ in front);
+ * `chosen` holds the ticked values and is changed in place, so the ticks
+ * outlive a press of one of the `extra` buttons (one a row, under the
+ * boxes). Then the `done` button when given: with nothing ticked it says
+ * its `emptyText` and waits. Returns the ticked values in the list's order
+ * (done), the pressed extra button's value, or BACK; ✖️ ends the flow.
  */
-export async function askMulti<T extends string>(
+export async function askTicks<T extends string = string>(
   conversation: Flow,
   ctx: FlowContext,
-  opts: { text: string; choices: Choice<T>[]; doneLabel: string; emptyText: string; selected?: readonly T[]; back?: boolean },
-): Promise<T[] | Back> {
-  const chosen = new Set<T>((opts.selected ?? []).filter((v) => opts.choices.some((c) => c.value === v)));
+  opts: {
+    text: string;
+    choices?: Choice<T>[];
+    chosen?: Set<T>;
+    extra?: Choice<string>[];
+    done?: { label: string; emptyText: string };
+    back?: boolean;
+    otherPress?: OtherPress;
+  },
+): Promise<{ done: T[] } | { pressed: string } | Back> {
+  const choices = opts.choices ?? [];
+  const extras = opts.extra ?? [];
+  const chosen = opts.chosen ?? new Set<T>();
   const keyboard = (): InlineKeyboard => {
     const k = new InlineKeyboard();
     // The index, not the value, goes in the button: short whatever the values are.
-    opts.choices.forEach((c, i) => k.text(chosen.has(c.value) ? `✓ ${c.label}` : c.label, `${MULTI_TOGGLE}${i}`).row());
-    k.text(opts.doneLabel, MULTI_DONE);
+    choices.forEach((c, i) => k.text(chosen.has(c.value) ? `✓ ${c.label}` : c.label, `${TICK}${i}`).row());
+    extras.forEach((c, i) => k.text(c.label, `${EXTRA}${i}`).row());
+    if (opts.done) k.text(opts.done.label, TICKS_DONE);
     return controls(ctx, k, opts.back ?? false);
   };
+  const at = (data: string, prefix: string) => (data.startsWith(prefix) ? Number(data.slice(prefix.length)) : -1);
   const sent = await ctx.reply(opts.text, { parse_mode: "HTML", reply_markup: keyboard() });
   for (;;) {
     const next = await conversation.wait();
@@ -237,28 +279,51 @@ export async function askMulti<T extends string>(
       if (next.message) await next.reply(ctx.t("flow-use-buttons"));
       continue;
     }
-    const index = data.startsWith(MULTI_TOGGLE) ? Number(data.slice(MULTI_TOGGLE.length)) : -1;
-    const toggled = Number.isInteger(index) ? opts.choices[index] : undefined;
-    const known = toggled !== undefined || data === MULTI_DONE || data === BACK_DATA || data === CANCEL_DATA;
-    if (!(await pressAccepted(ctx, next, sent, known))) continue;
+    const toggled = choices[at(data, TICK)];
+    const extra = extras[at(data, EXTRA)];
+    const done = opts.done !== undefined && data === TICKS_DONE;
+    const known = toggled !== undefined || extra !== undefined || done || data === BACK_DATA || data === CANCEL_DATA;
+    if (!(await pressAccepted(ctx, next, sent, known, opts.otherPress))) continue;
     if (toggled) {
       if (chosen.has(toggled.value)) chosen.delete(toggled.value);
       else chosen.add(toggled.value);
       await next.editMessageReplyMarkup({ reply_markup: keyboard() }).catch(() => undefined);
       continue;
     }
-    if (data === MULTI_DONE && chosen.size === 0) {
-      await next.reply(opts.emptyText, { parse_mode: "HTML" });
+    if (done && chosen.size === 0) {
+      await next.reply(opts.done!.emptyText, { parse_mode: "HTML" });
       continue;
     }
     // Leave the question with the answer under it, like askChoice.
-    const answered = new InlineKeyboard();
-    if (data === MULTI_DONE) for (const c of opts.choices.filter((c) => chosen.has(c.value))) answered.text(`✓ ${c.label}`, "f:__done__").row();
-    await next.editMessageReplyMarkup({ reply_markup: data === MULTI_DONE ? answered : answeredWith(ctx.t(data === BACK_DATA ? "btn-back" : "btn-cancel")) }).catch(() => undefined);
+    const ticked = choices.filter((c) => chosen.has(c.value));
+    const markup = done
+      ? ticked.reduce((k, c) => k.text(`✓ ${c.label}`, "f:__done__").row(), new InlineKeyboard())
+      : answeredWith(extra?.label ?? ctx.t(data === BACK_DATA ? "btn-back" : "btn-cancel"));
+    await next.editMessageReplyMarkup({ reply_markup: markup }).catch(() => undefined);
     if (data === CANCEL_DATA) return cancelFlow(conversation, ctx);
     if (data === BACK_DATA) return BACK;
-    return opts.choices.filter((c) => chosen.has(c.value)).map((c) => c.value);
+    if (extra) return { pressed: extra.value };
+    return { done: ticked.map((c) => c.value) };
   }
+}
+
+/**
+ * Several answers from one list (askTicks with "Done" and nothing else):
+ * "Done" returns the ticked values in the list's order, with nothing ticked
+ * says `emptyText` and waits. `selected` are ticked from the start (answers
+ * kept when coming back). Returns the values or BACK.
+ */
+export async function askMulti<T extends string>(
+  conversation: Flow,
+  ctx: FlowContext,
+  opts: { text: string; choices: Choice<T>[]; doneLabel: string; emptyText: string; selected?: readonly T[]; back?: boolean },
+): Promise<T[] | Back> {
+  const chosen = new Set<T>((opts.selected ?? []).filter((v) => opts.choices.some((c) => c.value === v)));
+  const answer = await askTicks(conversation, ctx, {
+    text: opts.text, choices: opts.choices, chosen, done: { label: opts.doneLabel, emptyText: opts.emptyText }, back: opts.back,
+  });
+  // No extra buttons: an answer is "done" or BACK.
+  return answer !== BACK && "done" in answer ? answer.done : BACK;
 }
 
 /**
