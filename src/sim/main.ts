@@ -29,6 +29,7 @@ type SimLang = "vi" | "en";
 interface LauncherTexts {
   starting: string; banner: string; userLine: string; failed: string; logHint: string; stopping: string;
   timeHelp: string; timeSet: string; timeNow: string; timeBad: string;
+  blockHelp: string; blocked: string; unblocked: string; blockBad: string;
 }
 
 const DEFAULT_LAUNCHER_TEXTS: LauncherTexts = {
@@ -56,6 +57,10 @@ const DEFAULT_LAUNCHER_TEXTS: LauncherTexts = {
   timeSet: "(the clock is now {time}, Vietnam time; the reminders ran)",
   timeNow: "(the clock: {time}, Vietnam time)",
   timeBad: "Write the time as :time 08/06/2026 08:00 (Vietnam time), or :time now.",
+  blockHelp: "  :block <key>             that pretend user blocks the bot (Telegram answers 403 to messages for them); :unblock <key> undoes it",
+  blocked: "({user} has blocked the bot: messages to them now fail)",
+  unblocked: "({user} has unblocked the bot)",
+  blockBad: "Write :block <key> or :unblock <key> with a pretend user's key: {keys}",
 };
 
 
@@ -192,11 +197,18 @@ async function main(): Promise<number> {
     await app.runJobs();
     return fillText(launcher.timeSet, { time: showSimTime(clock()) });
   };
+  // A pretend user blocks the bot: the fake Telegram refuses messages to them as the real one does.
+  const block = (blocked: boolean) => async (arg: string): Promise<string> => {
+    const user = users.find((u) => u.key === arg.trim());
+    if (!user) return fillText(launcher.blockBad, { keys: users.map((u) => u.key).join(", ") });
+    api.setBlocked(user.user.id, blocked);
+    return fillText(blocked ? launcher.blocked : launcher.unblocked, { user: user.key });
+  };
   await runTerminal({
     api, users, settleMs,
-    texts: { ...texts, help: `${texts.help}\n${launcher.timeHelp}` },
+    texts: { ...texts, help: `${texts.help}\n${launcher.timeHelp}\n${launcher.blockHelp}` },
     saveFilesTo: path.join(path.dirname(logFile), "received"),
-    extraCommands: { ":time": time },
+    extraCommands: { ":time": time, ":block": block(true), ":unblock": block(false) },
   });
   await stop();
   return 0;

@@ -7,7 +7,7 @@
 // one digest that lists only the unit still missing (the commune), not her school.
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { killAll, runTsx, t, tempDir } from "./support.ts";
+import { killAll, occurrences, runTsx, simTranscript, simVi, t, tempDir } from "./support.ts";
 
 const tmp = tempDir("e2e-sim-reports-");
 afterAll(async () => {
@@ -15,11 +15,9 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const plain = (html: string) => html.replace(/<\/?(b|i)>/g, "");
-/** The simulator indents the lines of a bot message under "bot: "; undone, a message reads as sent. */
-const transcript = (out: string) => out.replace(/\n {5}/g, "\n");
-const vi = (key: string, vars?: Record<string, string | number>) => plain(t("vi", key, vars));
-const count = (text: string, part: string) => text.split(part).length - 1;
+const transcript = simTranscript;
+const vi = simVi;
+const count = occurrences;
 
 it("a school committee is reminded, opens the report from the button, finds the figures pre-filled, submits; reminders stop; the digest lists only who is missing", async () => {
   const school = "Ban khuyến học Trường THCS Chiềng Châu";

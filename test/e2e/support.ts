@@ -203,3 +203,14 @@ export function botSuite(name: string) {
   });
   return suite;
 }
+
+// ---- reading the simulator's transcript ----
+
+/** A translated text as the simulator prints it: without <b> and <i>. */
+export const plainHtml = (html: string) => html.replace(/<\/?(b|i)>/g, "");
+/** The simulator indents the lines of a bot message under "bot: "; undone, a message reads as sent. */
+export const simTranscript = (out: string) => out.replace(/\n {5}/g, "\n");
+/** A Vietnamese text as the simulator prints it. */
+export const simVi = (key: string, vars?: Record<string, string | number>) => plainHtml(t("vi", key, vars));
+/** How many times `part` occurs in `text`. */
+export const occurrences = (text: string, part: string) => text.split(part).length - 1;
