@@ -8,17 +8,13 @@
 // and "who was not reached" names Dũng as having blocked the bot.
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { killAll, occurrences, runTsx, simTranscript, simVi, t, tempDir } from "./support.ts";
+import { killAll, occurrences as count, runTsx, simTranscript as transcript, simVi as vi, t, tempDir } from "./support.ts";
 
 const tmp = tempDir("e2e-sim-broadcast-");
 afterAll(async () => {
   await killAll();
   tmp.remove();
 });
-
-const transcript = simTranscript;
-const vi = simVi;
-const count = occurrences;
 
 it("a district coordinator broadcasts to a commune's reporters with Đã nhận: progress, two acknowledgements, one blocked", async () => {
   const text = "Họp tổng kết năm học: 8 giờ sáng thứ Bảy 5/12 tại nhà văn hoá xã.";

@@ -7,17 +7,13 @@
 // one digest that lists only the unit still missing (the commune), not her school.
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { killAll, occurrences, runTsx, simTranscript, simVi, t, tempDir } from "./support.ts";
+import { killAll, occurrences as count, runTsx, simTranscript as transcript, simVi as vi, t, tempDir } from "./support.ts";
 
 const tmp = tempDir("e2e-sim-reports-");
 afterAll(async () => {
   await killAll();
   tmp.remove();
 });
-
-const transcript = simTranscript;
-const vi = simVi;
-const count = occurrences;
 
 it("a school committee is reminded, opens the report from the button, finds the figures pre-filled, submits; reminders stop; the digest lists only who is missing", async () => {
   const school = "Ban khuyến học Trường THCS Chiềng Châu";

@@ -9,7 +9,6 @@ import { pino } from "pino";
 import { createI18n } from "../../src/bot/i18n.ts";
 import { deliverer } from "../../src/bot/notify.ts";
 import { createDeadlineNotifier, digestText, DIGEST_MAX_LINES } from "../../src/bot/notify-deadlines.ts";
-import type { Role } from "../../src/domain/permissions.ts";
 import type { UnitKind } from "../../src/domain/unit-kinds.ts";
 import { deadlineReminderJob, sendDeadlineReminders, type DeadlineReminderSender } from "../../src/jobs/deadline-reminders.ts";
 import type { Person } from "../../src/services/access.ts";
@@ -17,18 +16,13 @@ import type { DueReminder, OverdueDigest } from "../../src/services/deadlines.ts
 import { createServices, type Services } from "../../src/services/index.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { type BotHarness, startHarness, t } from "../helpers/bot.ts";
+import { peopleMaker } from "../helpers/people.ts";
 
 /** `hourVn`:00 in Vietnam on a day of 2026 (UTC+7). */
 const at = (month: number, day: number, hourVn = 8) => new Date(Date.UTC(2026, month - 1, day, hourVn - 7));
 const jun = (day: number, hourVn = 8) => at(6, day, hourVn);
 const NOTHING = { sent: 0, failed: 0, skipped: 0, digests: { sent: 0, failed: 0, skipped: 0 } };
 const SEASON_DAYS = [8, 12, 14, 15, 18, 21, 24];
-
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
 
 /** A fake sender that records what it was asked to send; `failures` says what to answer (or throw) for a person. */
 function recorder(clock: { now: Date }, failures: Map<number, string | Error> = new Map()) {
@@ -56,16 +50,9 @@ describe.each(TEST_DATABASES)("deadline reminders on %s", (kind) => {
   let env: TestEnv;
   let admin: Person;
   let templateId: number;
-  let nextTelegramId = 5000;
   const ids: Record<string, number> = {};
   const units: Record<string, number> = {};
-
-  async function personWith(role: Role, unitId: number, language: "vi" | "en" = "vi"): Promise<number> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language });
-    return telegramId;
-  }
+  const { joinWith } = peopleMaker(() => env, () => admin, 5000);
 
   /**
    *   province (coordP) ── district (coordD) ─┬─ communeA (repA, repA2) ── branch (branchRep)
@@ -84,13 +71,13 @@ describe.each(TEST_DATABASES)("deadline reminders on %s", (kind) => {
     await unit("Chi hội xóm Đồi", "communeA", "BRANCH", "branch");
     await unit("Xã Ngọc Lâu", "district", "COMMUNE", "communeB");
     await unit("Ban khuyến học Trường THPT Tân Sơn", "district", "SCHOOL_COMMITTEE", "school");
-    ids.coordP = await personWith("COORDINATOR", units.province!);
-    ids.coordD = await personWith("COORDINATOR", units.district!);
-    ids.repA = await personWith("REPORTER", units.communeA!);
-    ids.repA2 = await personWith("REPORTER", units.communeA!, "en");
-    ids.branchRep = await personWith("REPORTER", units.branch!);
-    ids.repB = await personWith("REPORTER", units.communeB!);
-    ids.repS = await personWith("REPORTER", units.school!);
+    ids.coordP = await joinWith("COORDINATOR", units.province!);
+    ids.coordD = await joinWith("COORDINATOR", units.district!);
+    ids.repA = await joinWith("REPORTER", units.communeA!);
+    ids.repA2 = await joinWith("REPORTER", units.communeA!, "en");
+    ids.branchRep = await joinWith("REPORTER", units.branch!);
+    ids.repB = await joinWith("REPORTER", units.communeB!);
+    ids.repS = await joinWith("REPORTER", units.school!);
     templateId = (await env.db.prisma.reportTemplate.create({ data: { key: "bao-cao-khuyen-hoc", version: 1, content: {}, checksum: "test", source: "test" } })).id;
   });
   afterAll(async () => {

@@ -5,18 +5,12 @@
 // sent stays unsent), acknowledgements, reminding once, who was not reached,
 // and finishing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/domain/permissions.ts";
 import type { UnitKind } from "../../src/domain/unit-kinds.ts";
 import type { Person } from "../../src/services/access.ts";
 import type { NewBroadcast } from "../../src/services/broadcasts.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { expectServiceError } from "../helpers/errors.ts";
-
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
+import { peopleMaker } from "../helpers/people.ts";
 
 const LABELS = { vi: "✅ Đã nhận", en: "✅ Received" };
 const REMIND = { vi: "Nhắc lại: anh/chị bấm Đã nhận giúp nhé.", en: "Reminder: please press Received." };
@@ -24,10 +18,10 @@ const REMIND = { vi: "Nhắc lại: anh/chị bấm Đã nhận giúp nhé.", en
 describe.each(TEST_DATABASES)("broadcasts service on %s", (kind) => {
   let env: TestEnv;
   let admin: Person;
-  let nextTelegramId = 9000;
   let treeCount = 0;
   const b = () => env.services.broadcasts;
   const db = () => env.services.deps.db;
+  const { personWith } = peopleMaker(() => env, () => admin, 9000);
 
   beforeAll(async () => {
     env = await freshServices(kind);
@@ -36,13 +30,6 @@ describe.each(TEST_DATABASES)("broadcasts service on %s", (kind) => {
   afterAll(async () => {
     await env.db.close();
   });
-
-  async function personWith(role: Role, unitId: number, language: "vi" | "en" = "vi"): Promise<Person> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language });
-    return env.services.access.loadPerson(telegramId);
-  }
 
   async function tree() {
     const n = ++treeCount;

@@ -15,13 +15,7 @@ import type { DueReminder } from "../../src/services/deadlines.ts";
 import { createServices } from "../../src/services/index.ts";
 import { atTime, freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { expectServiceError } from "../helpers/errors.ts";
-
-/** "Aa", "Ab", … : person names may not hold digits. */
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
+import { peopleMaker } from "../helpers/people.ts";
 
 /** 08:00 in Vietnam (01:00 UTC) on a day of 2026. */
 const at = (month: number, day: number, hourVn = 8) => new Date(Date.UTC(2026, month - 1, day, hourVn - 7));
@@ -31,10 +25,10 @@ const SHIPPED_KEYS = ["ngay-khuyen-hoc", "so-ket-6-thang", "tong-ket-nam", "tu-d
 describe.each(TEST_DATABASES)("deadlines service on %s", (kind) => {
   let env: TestEnv;
   let admin: Person;
-  let nextTelegramId = 7000;
   let treeCount = 0;
   let templateId: number;
   let criteriaSetId: number;
+  const { personWith } = peopleMaker(() => env, () => admin, 7000);
 
   const db = () => env.services.deps.db;
   const ds = () => env.services.deadlines;
@@ -49,13 +43,6 @@ describe.each(TEST_DATABASES)("deadlines service on %s", (kind) => {
   afterAll(async () => {
     await env.db.close();
   });
-
-  async function personWith(role: Role, unitId: number, language: "vi" | "en" = "vi"): Promise<Person> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language });
-    return env.services.access.loadPerson(telegramId);
-  }
 
   /** A person who already holds a role somewhere gets another one. */
   async function alsoWith(person: Person, role: Role, unitId: number): Promise<Person> {

@@ -3,19 +3,12 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkCriteriaSet, type CriteriaSet } from "../../src/domain/criteria.ts";
 import type { RegistrationInput } from "../../src/domain/learning.ts";
-import type { Role } from "../../src/domain/permissions.ts";
 import type { Person } from "../../src/services/access.ts";
 import { createServices } from "../../src/services/index.ts";
 import type { UnitView } from "../../src/services/units.ts";
 import { freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { expectServiceError } from "../helpers/errors.ts";
-
-/** "Aa", "Ab", … : person names may not hold digits. */
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
+import { peopleMaker } from "../helpers/people.ts";
 
 // ---- TEST DATA, not a regulation: criteria sets made up for these tests ----
 
@@ -81,8 +74,8 @@ describe.each(TEST_DATABASES)("learning service on %s", (kind) => {
   let admin: Person;
   let province: UnitView;
   let familySetId: number;
-  let nextTelegramId = 9000;
   let treeCount = 0;
+  const { personWith } = peopleMaker(() => env, () => admin, 9000);
 
   const db = () => env.services.deps.db;
   const ls = () => env.services.learning;
@@ -117,13 +110,6 @@ describe.each(TEST_DATABASES)("learning service on %s", (kind) => {
   afterAll(async () => {
     await env.db.close();
   });
-
-  async function personWith(role: Role, unitId: number, language: "vi" | "en" = "vi"): Promise<Person> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language });
-    return env.services.access.loadPerson(telegramId);
-  }
 
   /**
    *   province ─┬─ commune (communeCoord) ─┬─ branch (branchCoord; reporter; member, member2: MEMBER)

@@ -8,13 +8,7 @@ import type { UnitView } from "../../src/services/units.ts";
 import { t } from "../helpers/bot.ts";
 import { atTime, freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { criteriaInForce } from "../helpers/learning.ts";
-
-/** "Aa", "Ab", … : person names may not hold digits. */
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
+import { letters, peopleMaker } from "../helpers/people.ts";
 
 /** An instant given as Vietnam wall-clock time (UTC+7). */
 const vn = (isoLocal: string) => new Date(`${isoLocal}+07:00`);
@@ -23,17 +17,10 @@ describe.each(TEST_DATABASES)("report figures on %s", (kind) => {
   let env: TestEnv;
   let admin: Person;
   let province: UnitView;
-  let nextTelegramId = 5000;
+  const { personWith } = peopleMaker(() => env, () => admin, 5000);
 
   const db = () => env.services.deps.db;
   const at = <T>(when: string, fn: () => Promise<T>) => atTime(env, vn(when), fn);
-
-  async function personWith(role: Role, unitId: number): Promise<Person> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language: "vi" });
-    return env.services.access.loadPerson(telegramId);
-  }
 
   /** Joins `unitId` through an invite and dates the membership (the membership's time is the database's, not the services' clock). */
   async function joinedAt(person: Person | null, role: Role, unitId: number, when: string): Promise<Person> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/domain/permissions.ts";
 import type { CaseInput, CaseStatus, CheckInInput } from "../../src/domain/sponsorship.ts";
 import type { Person } from "../../src/services/access.ts";
 import { createServices } from "../../src/services/index.ts";
@@ -7,6 +6,7 @@ import type { SponsorKindView } from "../../src/services/sponsorships.ts";
 import type { UnitView } from "../../src/services/units.ts";
 import { atTime, freshServices, TEST_DATABASES, type TestEnv } from "../helpers/db.ts";
 import { expectServiceError } from "../helpers/errors.ts";
+import { letters, peopleMaker } from "../helpers/people.ts";
 
 // The default clock: 10:00 on 29/11/2026 in Vietnam (school year 2026–2027).
 const TODAY = new Date("2026-11-29T03:00:00Z");
@@ -20,20 +20,13 @@ const dbDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const FINE: CheckInInput = { attending: true, supportArrived: true, studies: 3, flagNote: null };
 const ABSENT: CheckInInput = { attending: false, supportArrived: null, studies: 1, flagNote: null };
 
-/** "Aa", "Ab", … : person names may not hold digits. */
-function letters(n: number): string {
-  let out = "";
-  for (let i = n; out.length < 3; i = Math.floor(i / 26)) out = String.fromCharCode(97 + (i % 26)) + out;
-  return out[0]!.toUpperCase() + out.slice(1);
-}
-
 describe.each(TEST_DATABASES)("sponsorships service on %s", (kind) => {
   let env: TestEnv;
   let admin: Person;
   let province: UnitView;
   let personKind: SponsorKindView;
-  let nextTelegramId = 7000;
   let treeCount = 0;
+  const { freshTelegramId, personWith } = peopleMaker(() => env, () => admin, 7000);
 
   beforeAll(async () => {
     env = await freshServices(kind);
@@ -47,14 +40,6 @@ describe.each(TEST_DATABASES)("sponsorships service on %s", (kind) => {
 
   const db = () => env.services.deps.db;
   const sp = () => env.services.sponsorships;
-
-  /** Someone who joined `unitId` with `role` through an invite, as people do. */
-  async function personWith(role: Role, unitId: number, language: "vi" | "en" = "vi"): Promise<Person> {
-    const telegramId = nextTelegramId++;
-    const invite = await env.services.invites.createInvite(admin, { unitId, role, maxUses: 1, expiresAt: null });
-    await env.services.invites.acceptInvite(invite.code, { telegramId, fullName: `Người ${letters(telegramId)}`, phone: null, language });
-    return env.services.access.loadPerson(telegramId);
-  }
 
   const at = <T>(when: Date, fn: () => Promise<T>) => atTime(env, when, fn);
 
@@ -210,7 +195,7 @@ describe.each(TEST_DATABASES)("sponsorships service on %s", (kind) => {
       for (const unitId of [t.branch2.id, t.commune.id, t.otherBranch.id]) await expectServiceError(open(t.owner, unitId), "forbidden");
       await expectServiceError(open(t.coord2, t.branch.id), "forbidden");
       await expectServiceError(open(t.otherCoord, t.branch.id), "forbidden");
-      const stranger = await env.services.access.loadPerson(nextTelegramId++);
+      const stranger = await env.services.access.loadPerson(freshTelegramId());
       await expectServiceError(open(stranger, t.branch.id), "forbidden");
       await expectServiceError(open(t.owner, 999_999), "unit_not_found");
       expect(await caseCount()).toBe(before);
@@ -312,7 +297,7 @@ describe.each(TEST_DATABASES)("sponsorships service on %s", (kind) => {
     it("someone outside the unit is told the case does not exist", async () => {
       const t = await tree();
       const c = await privateCase(t);
-      const stranger = await env.services.access.loadPerson(nextTelegramId++);
+      const stranger = await env.services.access.loadPerson(freshTelegramId());
       for (const outsider of [t.member2, t.coord2, t.otherMember, t.otherCoord, stranger]) {
         await expectServiceError(sp().getCase(outsider, c.id), "case_not_found");
       }
