@@ -82,7 +82,10 @@ export type ServiceErrorCode =
   | "broadcast_finished"
   | "broadcast_no_ack"
   | "broadcast_not_started"
-  | "broadcast_already_reminded";
+  | "broadcast_already_reminded"
+  // stats and exports
+  | "stats_period_future"
+  | "export_period_future";
 
 export class ServiceError extends Error {
   constructor(

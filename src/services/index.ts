@@ -2,6 +2,8 @@
 // only through this object (injected into the context), never through Prisma.
 import * as access from "./access.ts";
 import * as broadcasts from "./broadcasts.ts";
+import * as exportsService from "./exports.ts";
+import * as stats from "./stats.ts";
 import * as criteria from "./criteria.ts";
 import * as deadlines from "./deadlines.ts";
 import type { ServiceDeps } from "./deps.ts";
@@ -52,6 +54,8 @@ export function createServices(deps: ServiceDeps) {
     deadlines: bind(deps, deadlines),
     outbox: bind(deps, outbox),
     broadcasts: bind(deps, broadcasts),
+    stats: bind(deps, stats),
+    exports: bind(deps, exportsService),
   };
 }
 
