@@ -1799,3 +1799,96 @@ broadcast-compose-confirm-schedule = Schedule the announcement for <b>{ $when }<
 btn-broadcast-compose-confirm-schedule = ✅ Schedule it
 broadcast-compose-scheduled = ✅ Scheduled: the announcement will be sent at <b>{ $when }</b> (Vietnam time). Until then you can cancel it from the list of announcements.
 help-broadcast = /broadcast — send an announcement to the members of the units you look after (now or at a set time, optionally asking them to press "Received")
+
+## Stats and exports: menu and commands (lead)
+cmd-stats = Figures of your units, with charts
+cmd-export = Export figures as an Excel (XLSX) or CSV file
+
+## Stats and exports: in the chat (stats-, export-, btn-stats-, btn-export-)
+btn-stats-home = 📊 Figures
+btn-stats-show = 📊 See the figures
+btn-export-start = 📥 Export a file
+help-stats = /stats — the figures of the units you coordinate, with charts; /export — the figures as an Excel (XLSX) or CSV file
+stats-data-home = 📊 <b>Figures of the movement</b>
+    Would you like to see the figures here in the chat (with charts), or export them as an Excel/CSV file?
+stats-pick-unit = 📊 Which unit's figures would you like to see?
+stats-pick-period = 📊 <b>{ $unit }</b>
+    Which period? To see one unit below on its own, press ⬇️.
+btn-stats-down = ⬇️ { $unit }
+stats-title = 📊 <b>Figures of { $unit }</b>
+    Period: { $period } ({ $from } – { $to })
+stats-reports = 📝 Reports: <b>{ $submitted }/{ $owed }</b> { $owed ->
+    [one] unit has
+   *[other] units have
+} submitted
+stats-reports-late = { " " }({ $late } late)
+stats-reports-all-in = ✅ Every unit has submitted its report.
+stats-reports-missing = ⏳ Not yet submitted: { $units }
+stats-missing-more = { $units } and { $count ->
+    [one] one more unit
+   *[other] { $count } more units
+}
+stats-reports-none-owed = 📝 Reports: no unit owes a report for this period.
+stats-piggy = 🐷 Piggy banks: <b>{ $amount }</b> collected at { $openings ->
+    [one] one opening
+   *[other] { $openings } openings
+}
+stats-sponsor = 🤝 Sponsorship: <b>{ $active }</b> active { $active ->
+    [one] case
+   *[other] cases
+}; <b>{ $percent }%</b> of the pupils sponsored in the period are still in school ({ $still }/{ $sponsored })
+stats-sponsor-no-pupils = 🤝 Sponsorship: <b>{ $active }</b> active { $active ->
+    [one] case
+   *[other] cases
+}
+stats-learning = 📚 Learning families: <b>{ $recognised }/{ $registered }</b> registered { $registered ->
+    [one] family
+   *[other] families
+} recognised ({ $percent }%)
+stats-learning-none = 📚 Learning families: none registered this year.
+stats-scholarships = 🎓 Scholarships: <b>{ $count }</b>, <b>{ $amount }</b> in all
+stats-empty = 📭 Nothing has been reported yet for <b>{ $unit }</b> in { $period }. When units record piggy-bank openings, sponsorships or learning families, or submit their reports, the figures will show here.
+stats-chart-money-title = Piggy-bank money collected — { $period }
+stats-chart-money-series = Collected
+stats-chart-money-caption = 🐷 Piggy-bank money collected per unit — { $unit }, { $period }. In all: { $amount }
+stats-chart-reports-title = Reports submitted — { $period }
+stats-chart-reports-owed = Owed
+stats-chart-reports-submitted = Submitted
+stats-chart-reports-caption = 📝 Reports submitted per unit — { $unit }, { $period }: { $submitted }/{ $owed }
+errors-stats_period_future = The { NUMBER($year, useGrouping: 0) } period has not begun yet, so there are no figures. Please choose a period that is over or under way.
+export-ask-kinds = 📥 <b>Export figures as a file</b>
+    Which figures do you need? Press to tick or untick (✅), then press «Next».
+export-kind-summary = Summed report
+export-kind-reports = Each unit's report
+export-kind-piggy = Piggy-bank openings
+export-kind-sponsorship = Sponsorship cases
+export-kind-learning = Learning families
+btn-export-next = ➡️ Next
+export-kinds-empty = Please tick at least one kind of figures.
+export-ask-period = 📥 Figures: { $kinds }
+    Which period?
+export-ask-unit = 📥 { $period }: which unit's figures? Press a unit's name for the whole unit (with the units below it), or ⬇️ to choose among the units below.
+export-ask-unit-in = 📥 <b>{ $unit }</b> — { $period }
+    The whole unit, or one unit below it? Press ⬇️ to see smaller units.
+btn-export-whole = ✅ All of { $unit }
+btn-export-down = ⬇️
+export-ask-format = 📥 <b>{ $unit }</b> — { $period }
+    Figures: { $kinds }
+    Which kind of file? Excel (XLSX) holds every kind, one sheet each; CSV holds one kind.
+btn-export-xlsx = 📗 Excel (XLSX)
+btn-export-csv = 📄 CSV
+export-csv-one-kind = A CSV file holds one kind of figures, and you ticked { $count }. Please choose the kind to export as CSV, or take the Excel file with all of them.
+btn-export-csv-kind = 📄 CSV: { $kind }
+btn-export-xlsx-all = 📗 Excel (XLSX) with all of them
+export-empty = 📭 Nothing has been reported yet for <b>{ $unit }</b> in { $period } ({ $kinds }), so no file was made. You can choose another period.
+btn-export-other-period = 📅 Another period
+export-progress = ⏳ Preparing the file… { $rows }/{ $total } rows
+export-progress-done = ✅ { $rows ->
+    [one] One row is
+   *[other] { $rows } rows are
+} ready; sending the file.
+export-caption = 📥 { $unit } — { $period } — { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+} ({ $format })
+errors-export_period_future = The { NUMBER($year, useGrouping: 0) } period has not begun yet, so there is nothing to export. Please choose a period that is over or under way.

@@ -1599,3 +1599,72 @@ broadcast-compose-confirm-schedule = Hẹn gửi thông báo lúc <b>{ $when }</
 btn-broadcast-compose-confirm-schedule = ✅ Đặt lịch gửi
 broadcast-compose-scheduled = ✅ Đã hẹn giờ: thông báo sẽ được gửi lúc <b>{ $when }</b> (giờ Việt Nam). Trước giờ đó anh/chị vẫn có thể huỷ trong danh sách thông báo.
 help-broadcast = /broadcast — gửi thông báo tới hội viên các đơn vị anh/chị phụ trách (gửi ngay hoặc hẹn giờ, có thể yêu cầu bấm «Đã nhận»)
+
+## Stats and exports: menu and commands (lead)
+cmd-stats = Số liệu phong trào của đơn vị, có biểu đồ
+cmd-export = Xuất số liệu ra tệp Excel (XLSX) hoặc CSV
+
+## Stats and exports: in the chat (stats-, export-, btn-stats-, btn-export-)
+btn-stats-home = 📊 Số liệu
+btn-stats-show = 📊 Xem số liệu
+btn-export-start = 📥 Xuất tệp
+help-stats = /stats — xem số liệu phong trào của các đơn vị anh/chị phụ trách, kèm biểu đồ; /export — xuất số liệu ra tệp Excel (XLSX) hoặc CSV
+stats-data-home = 📊 <b>Số liệu phong trào</b>
+    Anh/chị muốn xem số liệu ngay trong tin nhắn (kèm biểu đồ), hay xuất ra tệp Excel/CSV?
+stats-pick-unit = 📊 Anh/chị muốn xem số liệu của đơn vị nào?
+stats-pick-period = 📊 <b>{ $unit }</b>
+    Anh/chị xem số liệu kỳ nào? Muốn xem riêng một đơn vị cấp dưới thì bấm ⬇️.
+btn-stats-down = ⬇️ { $unit }
+stats-title = 📊 <b>Số liệu của { $unit }</b>
+    Kỳ: { $period } ({ $from } – { $to })
+stats-reports = 📝 Báo cáo: <b>{ $submitted }/{ $owed }</b> đơn vị đã nộp
+stats-reports-late = { " " }(trong đó { $late } đơn vị nộp muộn)
+stats-reports-all-in = ✅ Tất cả các đơn vị đã nộp báo cáo.
+stats-reports-missing = ⏳ Chưa nộp: { $units }
+stats-missing-more = { $units } và { $count } đơn vị khác
+stats-reports-none-owed = 📝 Báo cáo: kỳ này không có đơn vị nào phải nộp.
+stats-piggy = 🐷 Nuôi lợn nhựa: thu được <b>{ $amount }</b> qua { $openings } lần mở lợn
+stats-sponsor = 🤝 Đỡ đầu: <b>{ $active }</b> trường hợp đang được đỡ đầu; <b>{ $percent }%</b> học sinh được đỡ đầu trong kỳ vẫn đi học ({ $still }/{ $sponsored })
+stats-sponsor-no-pupils = 🤝 Đỡ đầu: <b>{ $active }</b> trường hợp đang được đỡ đầu
+stats-learning = 📚 Gia đình học tập: <b>{ $recognised }/{ $registered }</b> gia đình đăng ký đã được công nhận ({ $percent }%)
+stats-learning-none = 📚 Gia đình học tập: chưa có gia đình nào đăng ký trong năm.
+stats-scholarships = 🎓 Học bổng: <b>{ $count }</b> suất, tổng cộng <b>{ $amount }</b>
+stats-empty = 📭 Chưa có số liệu nào được báo cáo cho <b>{ $unit }</b> trong { $period }. Khi các đơn vị ghi nhận mở lợn, đỡ đầu, gia đình học tập hoặc nộp báo cáo, số liệu sẽ hiện ở đây.
+stats-chart-money-title = Tiền nuôi lợn nhựa thu được — { $period }
+stats-chart-money-series = Tiền thu được
+stats-chart-money-caption = 🐷 Tiền nuôi lợn nhựa thu được theo đơn vị — { $unit }, { $period }. Tổng cộng: { $amount }
+stats-chart-reports-title = Báo cáo đã nộp — { $period }
+stats-chart-reports-owed = Phải nộp
+stats-chart-reports-submitted = Đã nộp
+stats-chart-reports-caption = 📝 Báo cáo đã nộp theo đơn vị — { $unit }, { $period }: { $submitted }/{ $owed }
+errors-stats_period_future = Kỳ của năm { NUMBER($year, useGrouping: 0) } chưa bắt đầu nên chưa có số liệu. Xin anh/chị chọn một kỳ đã qua hoặc đang diễn ra.
+export-ask-kinds = 📥 <b>Xuất số liệu ra tệp</b>
+    Anh/chị cần những số liệu nào? Bấm để chọn hoặc bỏ chọn (✅), rồi bấm «Tiếp».
+export-kind-summary = Báo cáo tổng hợp
+export-kind-reports = Báo cáo của từng đơn vị
+export-kind-piggy = Các lần mở lợn nhựa
+export-kind-sponsorship = Các trường hợp đỡ đầu
+export-kind-learning = Gia đình học tập
+btn-export-next = ➡️ Tiếp
+export-kinds-empty = Xin anh/chị chọn ít nhất một loại số liệu.
+export-ask-period = 📥 Số liệu: { $kinds }
+    Anh/chị xuất số liệu kỳ nào?
+export-ask-unit = 📥 { $period }: anh/chị xuất số liệu của đơn vị nào? Bấm tên đơn vị để lấy cả đơn vị (gồm các đơn vị cấp dưới), hoặc bấm ⬇️ để chọn trong các đơn vị cấp dưới.
+export-ask-unit-in = 📥 <b>{ $unit }</b> — { $period }
+    Lấy số liệu của cả đơn vị, hay của một đơn vị cấp dưới? Bấm ⬇️ để xem các đơn vị nhỏ hơn.
+btn-export-whole = ✅ Cả { $unit }
+btn-export-down = ⬇️
+export-ask-format = 📥 <b>{ $unit }</b> — { $period }
+    Số liệu: { $kinds }
+    Anh/chị muốn tệp loại nào? Excel (XLSX) chứa đủ các loại, mỗi loại một trang; CSV chỉ chứa một loại.
+btn-export-xlsx = 📗 Excel (XLSX)
+btn-export-csv = 📄 CSV
+export-csv-one-kind = Một tệp CSV chỉ chứa được một loại số liệu, mà anh/chị đã chọn { $count } loại. Xin anh/chị chọn loại cần xuất ra CSV, hoặc lấy tệp Excel có đủ các loại.
+btn-export-csv-kind = 📄 CSV: { $kind }
+btn-export-xlsx-all = 📗 Excel (XLSX) đủ các loại
+export-empty = 📭 Chưa có số liệu nào được báo cáo cho <b>{ $unit }</b> trong { $period } ({ $kinds }), nên trợ lý chưa tạo tệp. Anh/chị có thể chọn kỳ khác.
+btn-export-other-period = 📅 Chọn kỳ khác
+export-progress = ⏳ Đang chuẩn bị tệp… { $rows }/{ $total } dòng
+export-progress-done = ✅ Đã chuẩn bị xong { $rows } dòng, đang gửi tệp.
+export-caption = 📥 { $unit } — { $period } — { $rows } dòng ({ $format })
+errors-export_period_future = Kỳ của năm { NUMBER($year, useGrouping: 0) } chưa bắt đầu nên chưa có gì để xuất. Xin anh/chị chọn một kỳ đã qua hoặc đang diễn ra.

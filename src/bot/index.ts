@@ -48,6 +48,8 @@ import { DEADLINE_CREATE, deadlineCreate } from "./conversations/deadline-create
 import { deadlinesFeature } from "./features/deadlines.ts";
 import { BROADCAST_COMPOSE, broadcastCompose } from "./conversations/broadcast-compose.ts";
 import { broadcastsFeature } from "./features/broadcasts.ts";
+import { statsFeature } from "./features/stats.ts";
+import { exportsFeature } from "./features/exports.ts";
 import { botApiFiles, importFeature, type FileSource } from "./features/import.ts";
 import { criteriaFeature } from "./features/criteria.ts";
 import { fallbackFeature } from "./features/fallback.ts";
@@ -181,6 +183,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   guarded.use(reportsFeature());
   guarded.use(deadlinesFeature());
   guarded.use(broadcastsFeature(i18n));
+  guarded.use(statsFeature());
+  guarded.use(exportsFeature());
   const files = deps.files ?? botApiFiles(deps.client?.apiRoot);
   guarded.use(criteriaFeature(files)); // before the import: it takes .json files, the import the rest
   guarded.use(importFeature(files));

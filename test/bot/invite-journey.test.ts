@@ -112,7 +112,7 @@ describe("roles decide the menu", () => {
     await coordinator.send("/menu");
     expect(coordinator.buttons()).toEqual([
       t("vi", "btn-my-units"), t("vi", "btn-piggy"), t("vi", "btn-sponsor"), t("vi", "btn-learning"), t("vi", "btn-report-home"), t("vi", "btn-deadlines"),
-      t("vi", "btn-manage-units"), t("vi", "btn-join-requests"), t("vi", "btn-broadcast-home"),
+      t("vi", "btn-manage-units"), t("vi", "btn-join-requests"), t("vi", "btn-broadcast-home"), t("vi", "btn-stats-home"),
       t("vi", "btn-profile"), t("vi", "btn-help"), t("vi", "btn-language"),
     ]);
   });

@@ -36,7 +36,7 @@ describe("/help and /me", () => {
     expect(chat.lastText()).toBe(
       [
         t("vi", "help-common"), `${t("vi", "help-member")}\n${t("vi", "help-sponsor")}\n${t("vi", "help-learning")}`, t("vi", "help-learning-reporter"),
-        `${t("vi", "help-coordinator")}\n${t("vi", "help-sponsor-coordinator")}`, t("vi", "help-broadcast"),
+        `${t("vi", "help-coordinator")}\n${t("vi", "help-sponsor-coordinator")}`, t("vi", "help-broadcast"), t("vi", "help-stats"),
       ].join("\n\n"),
     );
   });

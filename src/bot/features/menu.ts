@@ -19,6 +19,7 @@ export function menuKeyboard(ctx: BotContext): InlineKeyboard {
   if (allowed.has("units.import")) keyboard.text(ctx.t("btn-import-units"), "imp").row();
   if (allowed.has("criteria.manage")) keyboard.text(ctx.t("btn-criteria-menu"), "crl").row();
   if (allowed.has("broadcast.send")) keyboard.text(ctx.t("btn-broadcast-home"), "bh").row();
+  if (allowed.has("report.view")) keyboard.text(ctx.t("btn-stats-home"), "qh").row();
   if (!isMember) keyboard.text(ctx.t("btn-request-join"), "join").row();
   keyboard.text(ctx.t("btn-profile"), "me").text(ctx.t("btn-help"), "help").row();
   keyboard.text(ctx.t("btn-language"), "lang");

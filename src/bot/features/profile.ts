@@ -44,6 +44,7 @@ async function showHelp(ctx: BotContext): Promise<void> {
   if (allowed.has("learning.review")) parts.push(ctx.t("help-learning-reporter"));
   if (allowed.has("unit.create_child")) parts.push(`${ctx.t("help-coordinator")}\n${ctx.t("help-sponsor-coordinator")}`);
   if (allowed.has("broadcast.send")) parts.push(ctx.t("help-broadcast"));
+  if (allowed.has("report.view")) parts.push(ctx.t("help-stats"));
   if (allowed.has("units.import")) parts.push(`${ctx.t("help-admin")}\n${ctx.t("help-sponsor-admin")}`);
   await ctx.reply(parts.join("\n\n"), { parse_mode: "HTML", reply_markup: new InlineKeyboard().text(ctx.t("btn-menu"), "menu") });
 }
