@@ -121,7 +121,7 @@ export async function startApp(config: Config, opts: { log?: Logger; botInfo?: U
 
     // The outbox reads 429s and 5xx itself: its Api has no retries and no throttler.
     const outbox = startOutboxSender({
-      db: db.prisma, api: new Api(config.botToken, client), log, now, instanceId: `${hostname()}:${process.pid}`, budget,
+      db: db.prisma, api: new Api(config.botToken, client), log, now, instanceId: `${hostname()}:${process.pid}`, budget, staleAfterMs: config.outboxStaleSeconds * 1000,
       onBlocked: (chatId) => services.members.setReachable(chatId, false),
     });
     // Reminders are queued in the outbox, which sends them at Telegram's rate (a 403 marks the person unreachable).

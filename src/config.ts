@@ -47,6 +47,8 @@ const common = {
       }),
   ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default("info")),
+  // How long a message claimed by a sender that vanished (killed) waits before another sends it.
+  OUTBOX_STALE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
 };
 
 const polling = z.object({
@@ -73,6 +75,7 @@ export type Config = {
   apiRoot: string | undefined;
   adminTelegramIds: number[];
   logLevel: (typeof LOG_LEVELS)[number];
+  outboxStaleSeconds: number;
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
 };
 
@@ -102,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     apiRoot: c.TELEGRAM_API_ROOT,
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     logLevel: c.LOG_LEVEL,
+    outboxStaleSeconds: c.OUTBOX_STALE_SECONDS,
     mode,
   };
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll } from "vitest";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Variables that would change what a child does if they leaked in from the developer's shell. */
-const CONTROLLED = ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "ADMIN_TELEGRAM_IDS", "BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL", "SIM_LANG", "SIM_LOG_FILE", "HEARTBEAT_FILE", "TEST_DATABASE_URL"];
+const CONTROLLED = ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "ADMIN_TELEGRAM_IDS", "BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL", "SIM_LANG", "SIM_LOG_FILE", "HEARTBEAT_FILE", "TEST_DATABASE_URL", "OUTBOX_STALE_SECONDS"];
 
 export interface Child {
   proc: ChildProcess;
