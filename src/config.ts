@@ -49,6 +49,8 @@ const common = {
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default("info")),
   // How long a message claimed by a sender that vanished (killed) waits before another sends it.
   OUTBOX_STALE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
+  // Messages a second this instance's outbox sends (Telegram allows about 30 per bot: divide among instances).
+  OUTBOX_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(30).default(29.5)),
 };
 
 const polling = z.object({
@@ -76,6 +78,7 @@ export type Config = {
   adminTelegramIds: number[];
   logLevel: (typeof LOG_LEVELS)[number];
   outboxStaleSeconds: number;
+  outboxRatePerSecond: number;
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
 };
 
@@ -106,6 +109,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminTelegramIds: c.ADMIN_TELEGRAM_IDS,
     logLevel: c.LOG_LEVEL,
     outboxStaleSeconds: c.OUTBOX_STALE_SECONDS,
+    outboxRatePerSecond: c.OUTBOX_RATE_PER_SECOND,
     mode,
   };
 }

@@ -1,5 +1,6 @@
 // A file the running bot touches regularly while it can reach its database;
-// the container's health check reads its age.
+// the container's health check reads its age. Its content (JSON) says what the
+// bot was doing: the mode, when it last handled an update, how many are in flight.
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,11 +9,11 @@ export const HEARTBEAT_FILE = process.env.HEARTBEAT_FILE ?? path.join(tmpdir(), 
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 export const HEARTBEAT_STALE_MS = 120_000;
 
-export function startHeartbeat(check: () => Promise<void>, onError: (error: unknown) => void): () => void {
+export function startHeartbeat(check: () => Promise<void>, onError: (error: unknown) => void, status: () => Record<string, unknown> = () => ({})): () => void {
   const beat = async () => {
     try {
       await check();
-      await writeFile(HEARTBEAT_FILE, new Date().toISOString());
+      await writeFile(HEARTBEAT_FILE, `${JSON.stringify({ at: new Date().toISOString(), ...status() })}\n`);
     } catch (error) {
       onError(error);
     }

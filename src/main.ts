@@ -23,23 +23,34 @@ async function main(): Promise<void> {
   }
   // Signals are caught from the start: a Ctrl-C while the embedded database
   // is opening must still close it cleanly (an abrupt exit can corrupt it).
+  // Another signal while stopping changes nothing (SIGKILL still ends it at
+  // once: every record is written in a transaction, and Telegram resends the
+  // updates it was not told about).
   let app: App | null = null;
   let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  const finish = async (started: App) => {
+    try {
+      await started.stop();
+      process.exit(0);
+    } catch (error) {
+      started.log.error({ err: redact(error instanceof Error ? error.message : String(error)) }, "stopping failed");
+      process.exit(1);
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      if (app) app.log.warn({ signal }, "already stopping: waiting for the updates in flight");
+      return;
+    }
     stopping = true;
     if (!app) return; // still starting: stopped as soon as it is up
     app.log.info({ signal }, "signal received");
-    await app.stop();
-    process.exit(0);
+    void finish(app);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   app = await startApp(config);
-  if (stopping) {
-    await app.stop();
-    process.exit(0);
-  }
+  if (stopping) await finish(app);
 }
 
 main().catch((error: unknown) => {

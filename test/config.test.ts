@@ -21,6 +21,14 @@ describe("parseConfig", () => {
     expect(config.adminTelegramIds).toEqual([]);
     expect(config.logLevel).toBe("info");
     expect(config.apiRoot).toBeUndefined();
+    expect([config.outboxStaleSeconds, config.outboxRatePerSecond]).toEqual([60, 29.5]);
+  });
+
+  it("the outbox's settings: a rate per instance within Telegram's 30 a second, a stale wait in whole seconds", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN, OUTBOX_RATE_PER_SECOND: "14.5", OUTBOX_STALE_SECONDS: "5" })).toMatchObject({ outboxRatePerSecond: 14.5, outboxStaleSeconds: 5 });
+    for (const env of [{ OUTBOX_RATE_PER_SECOND: "31" }, { OUTBOX_RATE_PER_SECOND: "0" }, { OUTBOX_STALE_SECONDS: "1.5" }]) {
+      expect(() => parseConfig({ BOT_TOKEN: TOKEN, ...env })).toThrow(ConfigError);
+    }
   });
 
   it("reads every database form", () => {

@@ -3,8 +3,11 @@
 // Rows are claimed with one atomic UPDATE … FOR UPDATE SKIP LOCKED, so two
 // instances on one PostgreSQL never take the same row. A row is SENDING from
 // its claim until its answer is written; a sender that dies in between leaves
-// it SENDING, and after staleAfterMs any sender puts it back to PENDING — the
-// one case where a person may get a message twice.
+// it SENDING, and after staleAfterMs any other sender puts it back to PENDING —
+// the one case where a person may get a message twice. A sender never requeues
+// its own claims (a slow answer is not a dead sender), so an instance id must
+// be new at every start (app.ts adds a random part: a container restarted
+// keeps its host name and pid 1).
 //
 // Pace: a token bucket at ratePerSecond overall (burst of BURST), at most one
 // message per chat per perChatGapMs, and the bot's own replies (noted in a
@@ -143,7 +146,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     const before = new Date(now().getTime() - staleAfterMs);
     const n = await db.$executeRaw`
       UPDATE "OutboxMessage" SET status = 'PENDING', "claimedBy" = NULL, "claimedAt" = NULL
-      WHERE status = 'SENDING' AND "claimedAt" < ${ts(before)}::timestamp`;
+      WHERE status = 'SENDING' AND "claimedAt" < ${ts(before)}::timestamp AND "claimedBy" <> ${instanceId}`;
     if (n > 0) log.warn({ rows: n }, "outbox: requeued messages left sending by a stopped sender");
   }
 

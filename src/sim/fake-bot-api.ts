@@ -56,7 +56,22 @@ const NOT_MODIFIED = "message is not modified: specified new message content and
 interface Poll { done(updates: Update[] | TgError): void; check(): void }
 interface ChatStore { nextId: number; messages: Map<number, Message> }
 
-export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [update: Update] }> {
+/** Where and how webhook updates are POSTed (see FakeBotApi.deliverByWebhook). */
+export interface WebhookDeliveryOptions {
+  /**
+   * The URL to POST this update to instead of the one given to setWebhook (a load balancer in
+   * front of several instances); called once per attempt, `attempt` counting the failed ones before.
+   */
+  route?: (update: Update, attempt: number) => string;
+  /** wait after a failed delivery before the next attempt (ms, default 200) */
+  retryMs?: number;
+  /** how long a POST may take before it counts as failed (ms, default 60 000) */
+  timeoutMs?: number;
+}
+/** One POST of an update to a webhook: its HTTP status, or "error" when no answer came. */
+export interface WebhookDelivery { updateId: number; url: string; status: number | "error"; at: number }
+
+export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [update: Update]; delivery: [delivery: WebhookDelivery] }> {
   readonly token: string;
   readonly botInfo: UserFromGetMe;
   readonly calls: ApiCall[] = [];
@@ -77,6 +92,11 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
   private readonly blocked = new Set<number>();
   private readonly commands = new Map<string, unknown>();
   private webhookUrl = "";
+  private webhookSecret = "";
+  private delivery?: { opts: WebhookDeliveryOptions; running: boolean; abort: AbortController };
+  private readonly holds: { method: string; match: (p: Payload) => boolean; arrived: (call: ApiCall) => void; released: Promise<void> }[] = [];
+  /** Every POST of an update to a webhook (deliverByWebhook), oldest first. */
+  readonly deliveries: WebhookDelivery[] = [];
   private readonly rateLimit?: FakeRateLimit;
   private readonly sentTimes: number[] = []; // admitted messages (performance.now()), oldest first
   private sentHead = 0;
@@ -118,6 +138,7 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
     if (!server) return;
     this.stopping = true;
     this.server = undefined;
+    this.delivery?.abort.abort();
     for (const p of [...this.polls]) p.done([]);
     await new Promise<void>((resolve) => {
       const force = setTimeout(() => server.closeAllConnections(), 500);
@@ -160,6 +181,72 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
     const q = this.faults.get(method.toLowerCase()) ?? [];
     q.push(response);
     this.faults.set(method.toLowerCase(), q);
+  }
+
+  /**
+   * The next call of `method` (whose payload matches) is held before it is answered until
+   * `release()`: `arrived` resolves when it comes. For "a request in flight" moments.
+   */
+  holdNext(method: string, match: (payload: Record<string, unknown>) => boolean = () => true): { arrived: Promise<ApiCall>; release: () => void } {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrived: (call: ApiCall) => void = () => {};
+    const arrival = new Promise<ApiCall>((resolve) => (arrived = resolve));
+    this.holds.push({ method: method.toLowerCase(), match, arrived, released });
+    return { arrived: arrival, release };
+  }
+
+  /**
+   * Webhook mode, like Telegram after setWebhook: while a webhook is set, injected updates are
+   * POSTed one at a time, in order, as JSON with the X-Telegram-Bot-Api-Secret-Token header
+   * given to setWebhook; an update is dropped once answered 2xx and sent again (after `retryMs`)
+   * on anything else. Every POST is noted in `deliveries`. (getUpdates answers 409 meanwhile.)
+   */
+  deliverByWebhook(opts: WebhookDeliveryOptions = {}): void {
+    this.delivery?.abort.abort();
+    this.delivery = { opts, running: false, abort: new AbortController() };
+    this.pumpWebhook();
+  }
+  /** What the bot gave setWebhook (empty strings when no webhook is set). */
+  get webhook(): { url: string; secretToken: string } { return { url: this.webhookUrl, secretToken: this.webhookSecret }; }
+
+  private pumpWebhook(): void {
+    const d = this.delivery;
+    if (!d || d.running || d.abort.signal.aborted || !this.webhookUrl || this.stopping || this.updates.length === 0) return;
+    d.running = true;
+    void (async () => {
+      let attempt = 0;
+      while (this.delivery === d && this.webhookUrl && !this.stopping && !d.abort.signal.aborted) {
+        const update = this.updates[0];
+        if (!update) break;
+        const url = d.opts.route?.(update, attempt) ?? this.webhookUrl;
+        let status: number | "error";
+        try {
+          const res = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(this.webhookSecret ? { "x-telegram-bot-api-secret-token": this.webhookSecret } : {}) },
+            body: JSON.stringify(update),
+            signal: AbortSignal.any([d.abort.signal, AbortSignal.timeout(d.opts.timeoutMs ?? 60_000)]),
+          });
+          await res.arrayBuffer();
+          status = res.status;
+        } catch {
+          status = "error";
+        }
+        const delivery: WebhookDelivery = { updateId: update.update_id, url, status, at: Date.now() };
+        this.deliveries.push(delivery);
+        this.emit("delivery", delivery);
+        if (typeof status === "number" && status >= 200 && status < 300) {
+          this.updates = this.updates.filter((u) => u.update_id !== update.update_id);
+          attempt = 0;
+        } else {
+          attempt++;
+          await new Promise((resolve) => setTimeout(resolve, d.opts.retryMs ?? 200));
+        }
+      }
+      d.running = false;
+      this.pumpWebhook(); // an update injected while the loop was ending
+    })();
   }
 
   // ---- Inspecting -----------------------------------------------------------------------
@@ -240,6 +327,12 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
       }
       this.emit("call", call);
     };
+    const held = this.holds.findIndex((h) => h.method === method.toLowerCase() && h.match(call.payload));
+    if (held >= 0) {
+      const [hold] = this.holds.splice(held, 1);
+      hold?.arrived(call);
+      await hold?.released;
+    }
     const fault = this.faults.get(method.toLowerCase())?.shift();
     if (fault) return answer(new TgError(fault.error_code, fault.description, fault.parameters));
     const flood = this.overLimit(method, call.payload);
@@ -341,6 +434,7 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
     this.updates.push(update);
     this.emit("update", update);
     for (const p of [...this.polls]) p.check();
+    this.pumpWebhook();
     return update;
   }
   private userMessage(user: FakeUser, fields: Payload): Update {
@@ -440,7 +534,12 @@ export class FakeBotApi extends EventEmitter<{ call: [call: ApiCall]; update: [u
       this.webhookUrl = "";
       return true;
     },
-    setwebhook: (p) => ((this.webhookUrl = String(p.url ?? "")), true),
+    setwebhook: (p) => {
+      this.webhookUrl = String(p.url ?? "");
+      this.webhookSecret = typeof p.secret_token === "string" ? p.secret_token : "";
+      setImmediate(() => this.pumpWebhook()); // after the answer, like Telegram
+      return true;
+    },
     getwebhookinfo: () => ({ url: this.webhookUrl, has_custom_certificate: false, pending_update_count: this.updates.length }),
     getfile: (p) => {
       const f = this.files.get(String(p.file_id));

@@ -178,11 +178,24 @@ describe.each(TEST_DATABASES)("outbox sender on %s", (kind) => {
     expect(delivered(70_001)).toHaveLength(0);
   });
 
+  it("never requeues its own claim, however old (a slow answer is not a dead sender)", async () => {
+    await env.services.outbox.enqueue([row("broadcast:8", 80_000)]);
+    const [mine] = await rows();
+    await env.db.prisma.outboxMessage.update({
+      where: { id: mine!.id },
+      data: { status: "SENDING", claimedBy: "test", claimedAt: new Date(Date.now() - 120_000), attempts: 1 },
+    });
+    await start().drained();
+    expect((await rows())[0]).toMatchObject({ status: "SENDING", claimedBy: "test", attempts: 1 });
+    expect(delivered(80_000)).toHaveLength(0);
+  });
+
   it("two senders on one database deliver each row exactly once", async () => {
     const chats = range(80_000, 150);
     await env.services.outbox.enqueue(chats.map((c) => row("broadcast:8", c)));
-    const a = start({ instanceId: "a", ratePerSecond: 100 });
-    const b = start({ instanceId: "b", ratePerSecond: 100 });
+    // 150 rows take one sender 5 s at 30/s (claims of 15): the other surely starts within that.
+    const a = start({ instanceId: "a", ratePerSecond: 30 });
+    const b = start({ instanceId: "b", ratePerSecond: 30 });
     await Promise.all([a.drained(), b.drained()]);
     await until(async () => (await rows()).every((r) => r.status === "SENT"));
     for (const c of chats) expect(delivered(c)).toHaveLength(1);

@@ -9,12 +9,13 @@ import { fileURLToPath } from "node:url";
 import type { InlineKeyboardButton, Message } from "grammy/types";
 import { createI18n } from "../../src/bot/i18n.ts";
 import { FakeBotApi, type FakeUser } from "../helpers/fake-bot-api.ts";
+import { createPostgresDatabase } from "../helpers/db.ts";
 import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Variables that would change what a child does if they leaked in from the developer's shell. */
-const CONTROLLED = ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "ADMIN_TELEGRAM_IDS", "BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL", "SIM_LANG", "SIM_LOG_FILE", "HEARTBEAT_FILE", "TEST_DATABASE_URL", "OUTBOX_STALE_SECONDS"];
+const CONTROLLED = ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "ADMIN_TELEGRAM_IDS", "BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "LOG_LEVEL", "SIM_LANG", "SIM_LOG_FILE", "HEARTBEAT_FILE", "TEST_DATABASE_URL", "OUTBOX_STALE_SECONDS", "OUTBOX_RATE_PER_SECOND"];
 
 export interface Child {
   proc: ChildProcess;
@@ -214,3 +215,62 @@ export const simTranscript = (out: string) => out.replace(/\n {5}/g, "\n");
 export const simVi = (key: string, vars?: Record<string, string | number>) => plainHtml(t("vi", key, vars));
 /** How many times `part` occurs in `text`. */
 export const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+// ---- webhook mode and a PostgreSQL server (issue 9) ----
+
+/** A TCP port free right now on 127.0.0.1 (for a child's PORT). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the real bot (`src/main.ts`) in webhook mode on `port` against `api`, on `databaseUrl`
+ * (`pglite:<dir>` or `postgres://…`), and waits until its /healthz answers 200; fails with the
+ * bot's output when it exits first. WEBHOOK_URL is what it registers with setWebhook (the public
+ * address; `api.deliverByWebhook({ route })` decides where updates really go).
+ */
+export async function startWebhookBot(
+  api: FakeBotApi,
+  opts: { port: number; secret: string; databaseUrl: string; adminId: number; heartbeatFile: string; webhookUrl?: string; env?: Record<string, string> },
+): Promise<Child> {
+  const bot = runTsx("src/main.ts", {
+    env: {
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: opts.databaseUrl,
+      ADMIN_TELEGRAM_IDS: String(opts.adminId),
+      LOG_LEVEL: "warn",
+      HEARTBEAT_FILE: opts.heartbeatFile,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: opts.webhookUrl ?? `http://127.0.0.1:${opts.port}/telegram`,
+      WEBHOOK_SECRET: opts.secret,
+      PORT: String(opts.port),
+      ...opts.env,
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  let ended = false;
+  void bot.exited.then(() => (ended = true));
+  for (;;) {
+    if (ended) throw new Error(`the bot exited during start-up:\n${bot.output()}`);
+    if (Date.now() > deadline) throw new Error(`no /healthz on port ${opts.port} within 60 s:\n${bot.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${opts.port}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    if (ok) return bot;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** A new, empty database on the TEST_DATABASE_URL server (not migrated): its URL, and drop() to remove it. */
+export async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is not set");
+  return createPostgresDatabase(base, "e2e");
+}

@@ -12,6 +12,27 @@ export type DbKind = "pglite" | "postgres";
 /** The databases the suites run against here: use with describe.each. */
 export const TEST_DATABASES: DbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
+/** A new, empty database on the server at `base` (not migrated): its URL and name, and drop() to remove it. */
+export async function createPostgresDatabase(base: string, prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const dropper = new pg.Client({ connectionString: base });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
 export async function freshDatabase(kind: DbKind): Promise<Database> {
   if (kind === "pglite") {
     const db = await openDatabase({ kind: "pglite", dir: null });
@@ -20,14 +41,8 @@ export async function freshDatabase(kind: DbKind): Promise<Database> {
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString() });
+  const { url, name } = await createPostgresDatabase(base, "t");
+  const db = await openDatabase({ kind: "postgres", url });
   await migrate(db);
   const close = db.close.bind(db);
   db.close = async () => {
