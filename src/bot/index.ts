@@ -4,7 +4,7 @@ import { Bot, session, type ApiClientOptions } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { retryTransformers } from "./retry.ts";
+import { grammyDefaultFetch, retryTransformers, retryingFetch } from "./retry.ts";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { Logger } from "pino";
@@ -78,7 +78,9 @@ export interface BotDeps {
 export const CONVERSATION_VERSION = 1;
 
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(token, { botInfo: deps.botInfo, client: deps.client });
+  // Telegram's 429s and 5xx are retried below the conversations' replay log (see retry.ts).
+  const client: ApiClientOptions = { ...deps.client, fetch: retryingFetch(deps.client?.fetch ?? grammyDefaultFetch()) };
+  const bot = new Bot<BotContext>(token, { botInfo: deps.botInfo, client });
   bot.api.config.use(...retryTransformers());
   if (deps.throttle ?? true) bot.api.config.use(apiThrottler());
   const counted = deps.budget ? [replyCounter(deps.budget)] : [];

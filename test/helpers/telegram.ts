@@ -17,6 +17,8 @@ export interface ApiCall {
   /** what the fake answered: the result, or the error it was told to inject */
   result?: unknown;
   error?: { error_code: number; description: string };
+  /** when it was made (performance.now(), ms) */
+  at?: number;
 }
 
 export interface Failure {
@@ -59,12 +61,25 @@ export class FakeTelegram {
   private nextQueryId = 1;
   private nextFileId = 1;
 
-  readonly fetch: Fetch = (async (url: unknown, init?: { body?: unknown }) => {
+  readonly fetch: Fetch = (async (url: unknown, init?: { body?: unknown; signal?: AbortSignal }) => {
     const method = String(url).split("/").pop() ?? "";
     const payload = typeof init?.body === "string" ? (JSON.parse(init.body) as Payload) : {};
-    const call: ApiCall = { method, payload };
+    if (method === "getUpdates") return json({ ok: true, result: await this.pollUpdates(payload, init?.signal) });
+    const call: ApiCall = { method, payload, at: performance.now() };
     this.calls.push(call);
-    const failure = this.takeFailure(method, payload);
+    const fault = this.drawFault(method, payload);
+    if (fault === "timeout") {
+      // No answer at all: the request hangs until the client gives up (grammY's timeoutSeconds aborts it).
+      call.error = { error_code: 0, description: "injected timeout: no answer" };
+      return new Promise<never>((_, reject) => {
+        const signal = init?.signal;
+        const abort = () => reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+        if (!signal) return; // nothing can end it: as Telegram never answering
+        if (signal.aborted) abort();
+        else signal.addEventListener("abort", abort, { once: true });
+      });
+    }
+    const failure = fault ? this.faultFailure(fault) : this.takeFailure(method, payload);
     let body: unknown;
     if (failure) {
       call.error = { error_code: failure.error_code, description: failure.description };
@@ -79,8 +94,89 @@ export class FakeTelegram {
         body = { ok: false, ...call.error };
       }
     }
-    return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    return json(body);
   }) as unknown as Fetch;
+
+  // ---- random faults (test/reliability/faults.test.ts) ----
+  private faults: RandomFaults | null = null;
+  /** one random stream per chat, so that a chat's faults do not depend on how chats interleave */
+  private streams = new Map<string, () => number>();
+  private readonly queryChat = new Map<string, number>();
+  /** how many faults of each kind were injected, by method */
+  readonly faultCounts = new Map<string, number>();
+
+  /**
+   * From now on a share `rate` of calls (getUpdates excepted, and only `methods` when given) fail
+   * at random, reproducibly from `seed`: a 500, a 429 with `retryAfter` seconds, or no answer
+   * (the fetch hangs until its AbortSignal fires). `null` turns them off.
+   */
+  randomFaults(opts: RandomFaults | null): void {
+    this.faults = opts;
+    this.streams = new Map();
+  }
+
+  private drawFault(method: string, p: Payload): FaultKind | undefined {
+    const f = this.faults;
+    if (!f || (f.methods && !f.methods.includes(method))) return undefined;
+    const chat = p.chat_id ?? this.queryChat.get(String(p.callback_query_id)) ?? method;
+    let random = this.streams.get(String(chat));
+    if (!random) {
+      random = mulberry32(f.seed * 1_000_003 + (Number(chat) || String(chat).length));
+      this.streams.set(String(chat), random);
+    }
+    if (random() >= f.rate) return undefined;
+    const kinds = f.kinds ?? ["500", "429", "timeout"];
+    const kind = kinds[Math.floor(random() * kinds.length)]!;
+    const key = `${kind} ${method}`;
+    this.faultCounts.set(key, (this.faultCounts.get(key) ?? 0) + 1);
+    return kind;
+  }
+
+  private faultFailure(kind: "500" | "429"): Failure {
+    if (kind === "500") return { method: "", error_code: 500, description: "Internal Server Error", times: 1 };
+    const retryAfter = this.faults?.retryAfter ?? 1;
+    return { method: "", error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, retry_after: retryAfter, times: 1 };
+  }
+
+  /** Total faults injected so far. */
+  faultTotal(): number {
+    return [...this.faultCounts.values()].reduce((a, b) => a + b, 0);
+  }
+
+  // ---- getUpdates (polling with @grammyjs/runner over this fake) ----
+  private readonly pending: Update[] = [];
+  private pollWaiters: (() => void)[] = [];
+  /** updates confirmed by a later getUpdates offset */
+  confirmedUpTo = 0;
+
+  /** Queues an update (made by the builders below) for getUpdates. */
+  pushUpdate(update: Update): void {
+    this.pending.push(update);
+    for (const w of this.pollWaiters.splice(0)) w();
+  }
+
+  private async pollUpdates(p: Payload, signal?: AbortSignal): Promise<Update[]> {
+    const offset = typeof p.offset === "number" ? p.offset : 0;
+    this.confirmedUpTo = Math.max(this.confirmedUpTo, offset - 1);
+    // Telegram forgets confirmed updates: a new poller (offset 0) gets only the unconfirmed ones.
+    const take = () => this.pending.filter((u) => u.update_id >= offset && u.update_id > this.confirmedUpTo).slice(0, typeof p.limit === "number" ? p.limit : 100);
+    let found = take();
+    if (found.length === 0 && typeof p.timeout === "number" && p.timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Number(p.timeout) * 1000);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", done);
+          resolve();
+        }
+        this.pollWaiters.push(done);
+        signal?.addEventListener("abort", done, { once: true });
+      });
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("aborted");
+      found = take();
+    }
+    return found;
+  }
 
   /** The next `times` calls of `method` (to `chatId`, if given) fail with this error. */
   fail(method: string, opts: { code?: number; description?: string; times?: number; chatId?: number; retryAfter?: number } = {}): void {
@@ -168,6 +264,11 @@ export class FakeTelegram {
     return this.store(user.id, { from: user, chat: { id: user.id, type: "private", first_name: user.first_name }, ...fields } as never);
   }
 
+  /** Any update, numbered after the others (for shapes the builders here do not make). */
+  rawUpdate(fields: Omit<Update, "update_id">): Update {
+    return this.update(fields);
+  }
+
   /** A text message; a leading /command gets its bot_command entity. */
   textUpdate(user: User, text: string): Update {
     const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text);
@@ -206,6 +307,7 @@ export class FakeTelegram {
   callbackUpdate(user: User, message: Message, data: string): Update {
     const id = String(this.nextQueryId++);
     this.openQueries.add(id);
+    this.queryChat.set(id, user.id);
     return this.update({ callback_query: { id, from: user, chat_instance: `ci${user.id}`, message, data } as never });
   }
 
@@ -229,6 +331,38 @@ export class FakeTelegram {
   botMessages(chatId: number): Message[] {
     return [...(this.messages.get(chatId)?.values() ?? [])].filter((m) => m.from?.id === BOT_INFO.id);
   }
+}
+
+export type FaultKind = "500" | "429" | "timeout";
+
+export interface RandomFaults {
+  /** share of calls that fail, e.g. 0.1 */
+  rate: number;
+  seed: number;
+  kinds?: FaultKind[];
+  /** seconds, in the 429s (Telegram sends at least 1) */
+  retryAfter?: number;
+  /** only these methods fail (default: all but getUpdates) */
+  methods?: string[];
+}
+
+/** As Telegram answers: an error's HTTP status is its error_code. */
+function json(body: unknown): Response {
+  const failed = (body as { ok?: boolean; error_code?: number }).ok === false;
+  const status = failed ? ((body as { error_code?: number }).error_code ?? 500) : 200;
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/** A small seeded PRNG: the same seed draws the same sequence. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 function now(): number {
