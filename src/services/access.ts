@@ -1,6 +1,6 @@
 // Turns a Telegram user into an Actor for the permission rules, and checks a
 // permission on a unit loaded from the database.
-import { can, isAdmin, roleRank, type Action, type Actor, type Role } from "../domain/permissions.ts";
+import { can, isAdmin, roleRank, type Action, type Actor, type Role, type UnitRef } from "../domain/permissions.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
 import { ServiceError } from "./errors.ts";
 
@@ -13,14 +13,23 @@ export interface Person {
   actor: Actor;
 }
 
+/**
+ * Read on every update: one query (the member, their memberships and the
+ * units', joined) rather than one per relation, always from the database so
+ * that a role changed on another instance counts at once.
+ */
 export async function loadPerson(deps: ServiceDeps, telegramId: number): Promise<Person> {
-  const member = await deps.db.member.findUnique({
-    where: { telegramId: BigInt(telegramId) },
-    include: { memberships: { include: { unit: { select: { id: true, path: true, validTo: true } } } } },
-  });
-  const roles = (member?.memberships ?? [])
-    .filter((m) => m.unit.validTo === null)
-    .map((m) => ({ unitId: m.unit.id, unitPath: m.unit.path, role: m.role as Role }));
+  const rows = await deps.db.$queryRaw<PersonRow[]>`
+    SELECT m."id", m."fullName", m."language", ms."role"::text AS "role", u."id" AS "unitId", u."path" AS "unitPath", u."validTo" IS NULL AS "current"
+    FROM "Member" m
+    LEFT JOIN "Membership" ms ON ms."memberId" = m."id"
+    LEFT JOIN "Unit" u ON u."id" = ms."unitId"
+    WHERE m."telegramId" = ${BigInt(telegramId)}
+    ORDER BY ms."id"`;
+  const member = rows[0];
+  const roles = rows
+    .filter((r) => r.unitId !== null && r.current)
+    .map((r) => ({ unitId: r.unitId!, unitPath: r.unitPath!, role: r.role as Role }));
   return {
     telegramId,
     memberId: member?.id ?? null,
@@ -28,6 +37,16 @@ export async function loadPerson(deps: ServiceDeps, telegramId: number): Promise
     language: member?.language ?? null,
     actor: { isAdmin: deps.adminTelegramIds.includes(telegramId), roles },
   };
+}
+
+interface PersonRow {
+  id: number;
+  fullName: string;
+  language: string | null;
+  role: string | null;
+  unitId: number | null;
+  unitPath: string | null;
+  current: boolean | null;
 }
 
 export async function loadUnitRef(db: DbOrTx, unitId: number) {
@@ -39,6 +58,12 @@ export async function loadUnitRef(db: DbOrTx, unitId: number) {
 /** Loads the unit and throws `forbidden` unless the person may do `action` there. */
 export async function requireOn(db: DbOrTx, person: Person, action: Action, unitId: number) {
   const unit = await loadUnitRef(db, unitId);
+  if (!can(person.actor, action, unit)) throw new ServiceError("forbidden");
+  return unit;
+}
+
+/** requireOn for a unit already read (with the row that requireOn would read): no second query. */
+export function requireLoaded<U extends UnitRef>(person: Person, action: Action, unit: U): U {
   if (!can(person.actor, action, unit)) throw new ServiceError("forbidden");
   return unit;
 }

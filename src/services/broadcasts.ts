@@ -5,6 +5,7 @@
 // reminding those who did not acknowledge (once), and the progress that the
 // bot's tracker (src/bot/broadcast-tracker.ts) shows while it is sent.
 // Who may do what is decided here: "broadcast.send" on every chosen unit.
+import { isUniqueViolation } from "../db/errors.ts";
 import { z } from "zod";
 import type { MessageEntity } from "grammy/types";
 import { Prisma, type BroadcastAudience, type BroadcastStatus } from "../db/generated/client.ts";
@@ -45,6 +46,12 @@ export interface NewBroadcast extends AudienceChoice {
   askAck: boolean;
   /** ISO time; null: now */
   scheduledAt: string | null;
+  /**
+   * Made by the client before its final confirmation (the bot: a UUID): the same
+   * submission again returns the broadcast written the first time (no second
+   * one, no second outbox rows). Absent or null: no such check.
+   */
+  submissionKey?: string | null;
 }
 
 /** The "Đã nhận" / "Received" button's label in each language (the bot's texts). */
@@ -110,11 +117,18 @@ export async function countAudience(deps: ServiceDeps, person: Person, choice: A
  * at once (status SENDING) or at scheduledAt (SCHEDULED). Refuses:
  * broadcast_empty (no text and no file), broadcast_too_long (more than
  * MAX_PARTS messages), broadcast_in_past, broadcast_too_far, broadcast_no_recipients,
- * forbidden (a unit outside the subtree).
+ * forbidden (a unit outside the subtree). With a submissionKey already used by
+ * the person, returns that broadcast as it is now, checking nothing else (its
+ * time may be past by then).
  */
 export async function createBroadcast(deps: ServiceDeps, person: Person, input: NewBroadcast, ackLabels: AckLabels): Promise<BroadcastView> {
   const b = parseInput(newSchema, input);
   const labels = parseInput(labelsSchema, ackLabels);
+  const key = b.submissionKey ?? null;
+  if (key !== null) {
+    const earlier = await submitted(deps.db, person, key);
+    if (earlier) return viewOf(deps.db, earlier);
+  }
   const content: BroadcastContent = { text: b.content.text, entities: b.content.entities as MessageEntity[], media: b.content.media };
   if (content.text.trim() === "" && content.media === null) throw new ServiceError("broadcast_empty");
   const senderName = person.fullName ?? b.senderName ?? String(person.telegramId);
@@ -127,7 +141,7 @@ export async function createBroadcast(deps: ServiceDeps, person: Person, input: 
   const scheduled = at.getTime() > now.getTime() + SCHEDULE_SLACK_MS;
   const sendAt = scheduled ? at : now;
 
-  const id = await deps.db.$transaction(
+  const write = () => deps.db.$transaction(
     async (tx) => {
       const units = await chosenUnits(tx, person, b.unitIds);
       const people = await recipientsOf(tx, person, units, b.audience);
@@ -138,6 +152,7 @@ export async function createBroadcast(deps: ServiceDeps, person: Person, input: 
           text: content.text, entities: content.entities as unknown as Prisma.InputJsonValue, mediaKind: content.media?.kind ?? null,
           mediaFileId: content.media?.fileId ?? null, parts: parts.length, askAck: b.askAck, scheduledAt: sendAt,
           status: scheduled ? "SCHEDULED" : "SENDING", recipients: people.length, startedAt: scheduled ? null : now,
+          submissionKey: key,
         },
       });
       const batch = batchOf(created.id);
@@ -163,7 +178,26 @@ export async function createBroadcast(deps: ServiceDeps, person: Person, input: 
     },
     { timeout: TX_TIMEOUT_MS, maxWait: TX_TIMEOUT_MS },
   );
+  let id: number;
+  try {
+    id = await write();
+  } catch (error) {
+    // The same submission committed meanwhile by another instance or a redelivered update: theirs stands.
+    const earlier = key !== null && isUniqueViolation(error) ? await submitted(deps.db, person, key) : null;
+    if (!earlier) throw error;
+    return viewOf(deps.db, earlier);
+  }
   return viewOf(deps.db, await deps.db.broadcast.findUniqueOrThrow({ where: { id } }));
+}
+
+
+/** The broadcast written with this submission key, or null; another sender's key is refused. */
+async function submitted(db: DbOrTx, person: Person, key: string): Promise<BroadcastRow | null> {
+  const row = await db.broadcast.findUnique({ where: { submissionKey: key } });
+  if (row && Number(row.senderTelegramId) !== person.telegramId) {
+    throw new ServiceError("bad_input", { fields: "submissionKey", reason: "key_of_another_submission" });
+  }
+  return row;
 }
 
 /** The person's broadcasts (an administrator: everyone's), scheduled and sending first, then the latest. */
@@ -335,6 +369,7 @@ const newSchema = choiceSchema.extend({
   senderName: z.string().min(1).max(200).optional(),
   askAck: z.boolean(),
   scheduledAt: z.iso.datetime({ offset: true }).nullable(),
+  submissionKey: z.string().min(8).max(100).nullable().optional(),
 });
 const labelsSchema = z.object({ vi: z.string().min(1).max(4000), en: z.string().min(1).max(4000) });
 

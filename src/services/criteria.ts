@@ -3,6 +3,7 @@
 // sent to the bot) and chooses the set in force for each model and year.
 // A stored version is never rewritten: evaluations keep the version they
 // were scored with, so a correction is always a new version.
+import { isUniqueViolation } from "../db/errors.ts";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -134,9 +135,6 @@ function requireManage(person: Person): void {
   if (!can(person.actor, "criteria.manage", null)) throw new ServiceError("forbidden");
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 async function store(db: DbOrTx, set: CriteriaSet, source: "shipped" | "upload", loadedBy: number | null) {
   return db.criteriaSet.create({

@@ -2,6 +2,8 @@
 // starts one drive per school year, records each opening day (mổ lợn),
 // corrects it until a coordinator approves it. Totals and the review queue
 // are in piggy-bank-totals.ts.
+import { isUniqueViolation } from "../db/errors.ts";
+import { z } from "zod";
 import { schoolYearLabel, toIsoDate, vietnamToday } from "../domain/dates.ts";
 import {
   allowanceSchema,
@@ -18,7 +20,7 @@ import {
 import { can, isAdmin, roleRank } from "../domain/permissions.ts";
 import { idSchema } from "../domain/schemas.ts";
 import type { UnitKind } from "../domain/unit-kinds.ts";
-import { requireOn, type Person } from "./access.ts";
+import { requireLoaded, requireOn, type Person } from "./access.ts";
 import { writeAudit } from "./audit.ts";
 import { decidersOf, type Recipient } from "./deciders.ts";
 import type { DbOrTx, ServiceDeps } from "./deps.ts";
@@ -148,10 +150,10 @@ export async function reviewersOf(deps: ServiceDeps, person: Person, unitId: num
 export async function listDrives(deps: ServiceDeps, person: Person, unitId: number, schoolYear: number | null): Promise<DriveView[]> {
   const id = parseInput(idSchema, unitId);
   const year = parseInput(schoolYearSchema.nullable(), schoolYear);
-  await requireOn(deps.db, person, "piggy.view", id);
+  const unit = await requireOn(deps.db, person, "piggy.view", id);
+  // The unit's own drives: the unit just read is theirs (no join again).
   const drives = await deps.db.piggyBankDrive.findMany({
     where: { unitId: id, ...(year === null ? {} : { schoolYear: year }) },
-    include: { unit: true },
     orderBy: [{ schoolYear: "desc" }, { createdAt: "desc" }, { id: "desc" }],
   });
   const sums = await deps.db.piggyBankOpening.groupBy({
@@ -163,7 +165,7 @@ export async function listDrives(deps: ServiceDeps, person: Person, unitId: numb
   const byDrive = new Map(sums.map((s) => [s.driveId, {
     count: s._count._all, banksOpened: s._sum.banksOpened ?? 0, amountCollected: Number(s._sum.amountCollected ?? 0n),
   }]));
-  return drives.map((d) => toDriveView(d, byDrive.get(d.id)));
+  return drives.map((d) => toDriveView({ ...d, unit }, byDrive.get(d.id)));
 }
 
 /**
@@ -218,25 +220,70 @@ async function checkForDrive(
   return check.warnings;
 }
 
+/**
+ * Records an opening day. `submissionKey` (the bot's form makes one before its
+ * final "Send") makes it idempotent: the same submission again — an update
+ * Telegram delivers again after a crash, a "Send" pressed again after the chat's
+ * state was not saved — returns the opening already written (`repeated`), with
+ * no second row and no second audit entry; two at once: the loser of the
+ * unique key reads the winner's.
+ */
 export async function recordOpening(
-  deps: ServiceDeps, person: Person, driveId: number, raw: OpeningFigures,
-): Promise<{ opening: OpeningView; warnings: string[] }> {
+  deps: ServiceDeps, person: Person, driveId: number, raw: OpeningFigures, submissionKey: string | null = null,
+): Promise<{ opening: OpeningView; warnings: string[]; repeated: boolean }> {
   const id = parseInput(idSchema, driveId);
   const figures = parseInput(openingFiguresSchema, raw);
-  return deps.db.$transaction(async (tx) => {
-    const drive = await loadDrive(tx, id);
-    await requireOn(tx, person, "piggy.report", drive.unitId);
-    const warnings = await checkForDrive(deps, tx, drive, figures, null);
-    const created = await tx.piggyBankOpening.create({
-      data: { driveId: drive.id, ...figuresData(figures), createdByTelegramId: BigInt(person.telegramId) },
-      include: openingInclude,
+  const key = parseInput(submissionKeySchema.nullable(), submissionKey);
+  if (key !== null) {
+    const earlier = await submittedOpening(deps, person, id, key);
+    if (earlier) return earlier;
+  }
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const drive = await loadDrive(tx, id); // with its unit, read in this transaction
+      requireLoaded(person, "piggy.report", drive.unit);
+      const warnings = await checkForDrive(deps, tx, drive, figures, null);
+      const created = { ...(await tx.piggyBankOpening.create({
+        data: { driveId: drive.id, ...figuresData(figures), createdByTelegramId: BigInt(person.telegramId), submissionKey: key },
+      })), drive };
+      await writeAudit(tx, {
+        actorTelegramId: person.telegramId, action: "piggy.opening.record", entity: "PiggyBankOpening", entityId: created.id,
+        after: { driveId: drive.id, ...figures },
+      });
+      return { opening: toOpeningView(person, created), warnings, repeated: false };
     });
-    await writeAudit(tx, {
-      actorTelegramId: person.telegramId, action: "piggy.opening.record", entity: "PiggyBankOpening", entityId: created.id,
-      after: { driveId: drive.id, ...figures },
-    });
-    return { opening: toOpeningView(person, created), warnings };
+  } catch (error) {
+    // The same submission committed by someone else meanwhile (another instance, a redelivered update).
+    if (key === null || !isUniqueViolation(error)) throw error;
+    const earlier = await submittedOpening(deps, person, id, key);
+    if (!earlier) throw error;
+    return earlier;
+  }
+}
+
+/** A client-made key of one submission (the bot: a UUID). */
+const submissionKeySchema = z.string().min(8).max(100);
+
+
+/**
+ * The opening written earlier with this key, as recordOpening returned it
+ * (its warnings computed again); null when there is none. A key of another
+ * person's or another drive's opening is refused.
+ */
+async function submittedOpening(
+  deps: ServiceDeps, person: Person, driveId: number, key: string,
+): Promise<{ opening: OpeningView; warnings: string[]; repeated: true } | null> {
+  const row = await deps.db.piggyBankOpening.findUnique({ where: { submissionKey: key }, include: openingInclude });
+  if (!row) return null;
+  if (row.driveId !== driveId || Number(row.createdByTelegramId) !== person.telegramId) {
+    throw new ServiceError("bad_input", { fields: "submissionKey", reason: "key_of_another_submission" });
+  }
+  const others = await deps.db.piggyBankOpening.aggregate({ where: { driveId, id: { not: row.id } }, _sum: { banksOpened: true } });
+  const { warnings } = checkOpening(figuresOf(row), {
+    today: vietnamToday(deps.now()), driveStartedOn: driveStartedOn(row.drive), banksHandedOut: row.drive.banksHandedOut,
+    alreadyOpened: others._sum.banksOpened ?? 0,
   });
+  return { opening: toOpeningView(person, row), warnings, repeated: true };
 }
 
 export async function getOpening(deps: ServiceDeps, person: Person, openingId: number): Promise<OpeningView> {
@@ -248,13 +295,12 @@ export async function getOpening(deps: ServiceDeps, person: Person, openingId: n
 /** A drive's openings by the day they were opened. */
 export async function listOpenings(deps: ServiceDeps, person: Person, driveId: number): Promise<OpeningView[]> {
   const drive = await loadDrive(deps.db, parseInput(idSchema, driveId));
-  await requireOn(deps.db, person, "piggy.view", drive.unitId);
+  requireLoaded(person, "piggy.view", drive.unit);
   const openings = await deps.db.piggyBankOpening.findMany({
     where: { driveId: drive.id },
-    include: openingInclude,
     orderBy: [{ openedOn: "asc" }, { id: "asc" }],
   });
-  return openings.map((o) => toOpeningView(person, o));
+  return openings.map((o) => toOpeningView(person, { ...o, drive }));
 }
 
 /**

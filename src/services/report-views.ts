@@ -24,9 +24,7 @@ export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+export { isUniqueViolation } from "../db/errors.ts";
 
 /** A newer `updatedAt` than the one seen, even within the same millisecond: the version a coordinator compares. */
 export function nextVersion(previous: Date): Date {

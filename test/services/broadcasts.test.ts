@@ -224,4 +224,57 @@ describe.each(TEST_DATABASES)("broadcasts service on %s", (kind) => {
     expect((await b().getBroadcast(admin, v.id)).id).toBe(v.id);
     expect((await b().listBroadcasts(admin, 50)).map((x) => x.id)).toContain(v.id);
   });
+
+  // The compose flow makes a key before "send": a "send" handled again (delivered again after a crash, pressed
+  // again after the chat's state was not saved) must not write — and send — a second broadcast to everyone.
+  it("the same submission key again: one broadcast, its outbox rows and audit entry once, the same broadcast back even after its time", async () => {
+    const t = await tree();
+    const key = "5e0c7a1b-2d3f-4a5b-8c9d-0e1f2a3b4c5d";
+    const mine = () => db().broadcast.findMany({ where: { senderTelegramId: BigInt(t.coord.telegramId) } });
+    const v = await b().createBroadcast(t.coord, draft([t.commune.id], { submissionKey: key }), LABELS);
+    const again = await b().createBroadcast(t.coord, draft([t.commune.id], { submissionKey: key }), LABELS);
+    expect(again).toEqual(v);
+    expect((await mine()).map((x) => [x.id, x.submissionKey])).toEqual([[v.id, key]]);
+    expect(await rowsOf(`broadcast:${v.id}`)).toHaveLength(3);
+    expect(await db().outboxMessage.count({ where: { batch: { startsWith: "broadcast:" }, chatId: BigInt(t.reporters[0]!.telegramId) } })).toBe(1);
+    expect(await db().auditLog.count({ where: { entity: "Broadcast", entityId: String(v.id), action: "broadcast.create" } })).toBe(1);
+    // Sent in part since: it comes back as it is now, nothing queued again.
+    await db().outboxMessage.updateMany({ where: { batch: `broadcast:${v.id}`, chatId: BigInt(t.reporters[0]!.telegramId) }, data: { status: "SENT" } });
+    expect((await b().createBroadcast(t.coord, draft([t.commune.id], { submissionKey: key }), LABELS)).progress).toEqual({ recipients: 3, sent: 1, blocked: 0, failed: 0, waiting: 2, cancelled: 0, acked: 0 });
+    // A scheduled one replayed after its time: no broadcast_in_past, the same one.
+    const key2 = "5e0c7a1b-2d3f-4a5b-8c9d-0e1f2a3b4c5e";
+    const now = env.clock.now;
+    const s = await b().createBroadcast(t.coord, draft([t.branch.id], { scheduledAt: new Date(now.getTime() + 3600_000).toISOString(), submissionKey: key2 }), LABELS);
+    env.clock.now = new Date(now.getTime() + 2 * 3600_000);
+    try {
+      expect((await b().createBroadcast(t.coord, draft([t.branch.id], { scheduledAt: new Date(now.getTime() + 3600_000).toISOString(), submissionKey: key2 }), LABELS)).id).toBe(s.id);
+    } finally {
+      env.clock.now = now;
+    }
+    // Another key, or none: another broadcast.
+    await b().createBroadcast(t.coord, draft([t.branch.id], { submissionKey: "5e0c7a1b-2d3f-4a5b-8c9d-0e1f2a3b4c5f" }), LABELS);
+    await b().createBroadcast(t.coord, draft([t.branch.id]), LABELS);
+    await b().createBroadcast(t.coord, draft([t.branch.id], { submissionKey: null }), LABELS);
+    expect(await mine()).toHaveLength(5);
+  });
+
+  it("the same submission at once (two instances, a redelivered update): one broadcast, one set of rows, both get it", async () => {
+    const t = await tree();
+    const key = "9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d";
+    const all = await Promise.all(Array.from({ length: 4 }, () => b().createBroadcast(t.coord, draft([t.commune.id], { submissionKey: key }), LABELS)));
+    expect(new Set(all.map((v) => v.id)).size).toBe(1);
+    expect(await db().broadcast.count({ where: { senderTelegramId: BigInt(t.coord.telegramId) } })).toBe(1);
+    expect(await rowsOf(`broadcast:${all[0]!.id}`)).toHaveLength(3);
+    expect(await db().auditLog.count({ where: { entity: "Broadcast", entityId: String(all[0]!.id), action: "broadcast.create" } })).toBe(1);
+  });
+
+  it("a key already used by another sender is refused, nothing written", async () => {
+    const t = await tree();
+    const key = "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9";
+    const v = await b().createBroadcast(t.coord, draft([t.branch.id], { submissionKey: key }), LABELS);
+    const before = await db().broadcast.count();
+    await expectServiceError(b().createBroadcast(admin, draft([t.branch.id], { submissionKey: key }), LABELS), "bad_input", { fields: "submissionKey" });
+    expect(await db().broadcast.count()).toBe(before);
+    expect((await b().getBroadcast(t.coord, v.id)).id).toBe(v.id);
+  });
 });

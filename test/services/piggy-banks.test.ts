@@ -390,6 +390,54 @@ describe.each(TEST_DATABASES)("piggy-banks service on %s", (kind) => {
       await expectServiceError(pb().recordOpening(t.reporter, 999_999, figures()), "drive_not_found");
       await expectServiceError(pb().getOpening(t.member, -1), "bad_input");
     });
+
+    // The bot's form makes a key before "Send": the same "Send" handled again (delivered again after a crash,
+    // pressed again after the chat's state was not saved) must not record the opening twice.
+    it("the same submission key again: one row, one audit entry, the same opening back (repeated), whatever the figures", async () => {
+      const t = await withDrive();
+      const key = "7d3f0c1e-5b7a-4f3e-9a51-0c2b8f6e1a01";
+      const first = await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 70 }), key);
+      expect(first).toMatchObject({ warnings: [], repeated: false });
+      const again = await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 70 }), key);
+      expect(again).toEqual({ opening: first.opening, warnings: [], repeated: true });
+      // The key decides (a replay always carries the same figures); a day later the check would not even run.
+      const later = await at(new Date("2026-12-05T03:00:00Z"), () => pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 3 }), key));
+      expect(later.opening).toEqual(first.opening);
+      expect(await db().piggyBankOpening.count({ where: { driveId: t.drive.id } })).toBe(1);
+      const audit = await db().auditLog.findMany({ where: { entity: "PiggyBankOpening", entityId: String(first.opening.id) } });
+      expect(audit.map((a) => a.action)).toEqual(["piggy.opening.record"]);
+      expect((await db().piggyBankOpening.findUniqueOrThrow({ where: { id: first.opening.id } })).submissionKey).toBe(key);
+      // Its warnings are given again as they stand: another opening since makes 70 + 40 > 100 banks.
+      await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 40 }));
+      expect((await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 70 }), key)).warnings).toEqual(["opened_more_than_handed_out"]);
+      // Another key, or none: a new opening each time.
+      await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 1 }), "7d3f0c1e-5b7a-4f3e-9a51-0c2b8f6e1a02");
+      await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 1 }));
+      await pb().recordOpening(t.reporter, t.drive.id, figures({ banksOpened: 1 }));
+      expect(await db().piggyBankOpening.count({ where: { driveId: t.drive.id } })).toBe(5);
+    });
+
+    it("the same submission at once (two instances, a redelivered update): one row, both get it", async () => {
+      const t = await withDrive();
+      const key = "0b9e4c2a-33f1-4d6b-8e0f-5a7c1d2e3f40";
+      const all = await Promise.all(Array.from({ length: 4 }, () => pb().recordOpening(t.reporter, t.drive.id, figures(), key)));
+      expect(new Set(all.map((r) => r.opening.id)).size).toBe(1);
+      expect(all.filter((r) => !r.repeated)).toHaveLength(1);
+      expect(await db().piggyBankOpening.count({ where: { driveId: t.drive.id } })).toBe(1);
+      expect(await db().auditLog.count({ where: { entity: "PiggyBankOpening", entityId: String(all[0]!.opening.id) } })).toBe(1);
+    });
+
+    it("a key already used by another person or for another drive is refused, nothing written", async () => {
+      const t = await withDrive();
+      const key = "c4f1e2d3-a5b6-4c7d-8e9f-0a1b2c3d4e5f";
+      await pb().recordOpening(t.reporter, t.drive.id, figures(), key);
+      const before = await openingCount();
+      await expectServiceError(pb().recordOpening(t.coordinator, t.drive.id, figures(), key), "bad_input", { fields: "submissionKey" });
+      const other = await startDrive(t.reporter2, t.branch2.id);
+      await expectServiceError(pb().recordOpening(t.reporter, other.id, figures(), key), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(pb().recordOpening(t.reporter, t.drive.id, figures(), "short"), "bad_input");
+      expect(await openingCount()).toBe(before);
+    });
   });
 
   describe("corrections and reviews", () => {

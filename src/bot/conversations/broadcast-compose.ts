@@ -4,6 +4,7 @@
 // exactly as recipients will see it with the number of recipients, then send
 // now or at a date and time (Vietnam time). Every step has ⬅️ back and
 // ✖️ cancel; nothing is written before the last confirmation.
+import { randomUUID } from "node:crypto";
 import type { I18n } from "@grammyjs/i18n";
 import { InlineKeyboard } from "grammy";
 import type { Message, MessageEntity } from "grammy/types";
@@ -49,13 +50,17 @@ export function broadcastCompose(services: Services, i18n: I18n<BaseContext>) {
       const children = await Promise.all(targets.map((u) => services.units.listChildren(person, u.id)));
       // The service uses the member's name, else the one given (the Telegram name): the preview uses the same.
       const senderName = person.fullName ?? (from?.first_name || String(person.telegramId));
-      return { targets, children, senderName };
+      // This submission's key, kept in the flow's replay log from this first update on: a "send" handled
+      // again (delivered again after a crash, pressed again after the chat's state was not saved) gets the
+      // broadcast written the first time instead of a second one to everyone.
+      return { targets, children, senderName, submissionKey: randomUUID() };
     });
     if (!start.ok) {
       await ctx.reply(t(`errors-${start.code}`, start.params), { reply_markup: menu() });
       return;
     }
-    const { targets, children, senderName } = start.value;
+    // Absent in the state of a flow begun before keys existed: saved without one, as then.
+    const { targets, children, senderName, submissionKey = null } = start.value;
     const names = new Map<number, string>([...targets, ...children.flat()].map((u) => [u.id, u.name]));
 
     const d: Draft = { parts: 1, unitIds: targets.length === 1 ? [targets[0]!.id] : [], scheduledAt: null };
@@ -172,7 +177,7 @@ export function broadcastCompose(services: Services, i18n: I18n<BaseContext>) {
     /** Writes the broadcast; a refusal is said with ⬅️ back to the step it concerns (BACK, `step` set). */
     async function save(): Promise<true | Back> {
       const ackLabels = { vi: translator(i18n, "vi")("btn-broadcast-ack"), en: translator(i18n, "en")("btn-broadcast-ack") };
-      const input = { content: d.content!, senderName, unitIds: d.unitIds, audience: d.audience!, askAck: d.askAck!, scheduledAt: d.scheduledAt };
+      const input = { content: d.content!, senderName, unitIds: d.unitIds, audience: d.audience!, askAck: d.askAck!, scheduledAt: d.scheduledAt, submissionKey };
       const saved = await call(conversation, ({ person }) => services.broadcasts.createBroadcast(person, input, ackLabels));
       if (!saved.ok) {
         await askChoice(conversation, ctx, { text: t(`errors-${saved.code}`, saved.params), rows: [], back: true });

@@ -3,6 +3,7 @@
 // the service. A refusal from the service (uses above the collection, a date
 // out of range) goes back to the step concerned with every answer kept. Once
 // saved, the unit's coordinators are told, with a button to review it.
+import { randomUUID } from "node:crypto";
 import { can } from "../../domain/permissions.ts";
 import type { OpeningFigures } from "../../domain/piggy-bank.ts";
 import type { Services } from "../../services/index.ts";
@@ -50,15 +51,15 @@ async function formUntilSaved(
   ctx: FlowContext,
   opts: Omit<FormOptions, "startAt">,
   save: (figures: OpeningFigures) => Promise<
-    { ok: true; value: { opening: OpeningView; warnings: string[] } } | { ok: false; code: string; params: Record<string, string | number> }
+    { ok: true; value: { opening: OpeningView; warnings: string[]; repeated?: boolean } } | { ok: false; code: string; params: Record<string, string | number> }
   >,
-): Promise<{ figures: OpeningFigures; opening: OpeningView; warnings: string[] } | null> {
+): Promise<{ figures: OpeningFigures; opening: OpeningView; warnings: string[]; repeated: boolean } | null> {
   let draft = opts.draft;
   let startAt: FormStep | undefined;
   for (;;) {
     const figures = await askOpeningFigures(conversation, ctx, { ...opts, draft, startAt });
     const saved = await save(figures);
-    if (saved.ok) return { figures, opening: saved.value.opening, warnings: saved.value.warnings };
+    if (saved.ok) return { figures, opening: saved.value.opening, warnings: saved.value.warnings, repeated: saved.value.repeated ?? false };
     const back = await stepForRefusal(ctx, saved.code, saved.params, figures);
     if (back === null) {
       await ctx.reply(ctx.t(`errors-${saved.code}`, saved.params));
@@ -75,13 +76,17 @@ export function openingRecord(services: Services, notifier: Notifier) {
       const unit = await services.units.viewUnit(person, unitId);
       if (!can(person.actor, "piggy.report", unit) || unit.retired) return null;
       const drives = await services.piggyBanks.listDrives(person, unitId, null);
-      return { drive: drives.find((d) => d.id === driveId) ?? null, now: services.deps.now().toISOString() };
+      // This submission's key, made now and kept in the flow's replay log (this update's state is saved
+      // long before "Send"): a "Send" handled again — delivered again after a crash, pressed again after
+      // the chat's state was not saved — gets the opening written the first time, not a second one.
+      return { drive: drives.find((d) => d.id === driveId) ?? null, now: services.deps.now().toISOString(), submissionKey: randomUUID() };
     });
     if (!loaded.ok || loaded.value === null) {
       await ctx.reply(loaded.ok ? ctx.t("errors-forbidden") : ctx.t(`errors-${loaded.code}`, loaded.params));
       return;
     }
-    const { drive, now } = loaded.value;
+    // Absent in the state of a flow begun before keys existed: saved without one, as then.
+    const { drive, now, submissionKey = null } = loaded.value;
     if (!drive) {
       await ctx.reply(ctx.t("errors-drive_not_found"));
       return;
@@ -91,14 +96,16 @@ export function openingRecord(services: Services, notifier: Notifier) {
       conversation,
       ctx,
       { drive: factsOf(drive, drive.openings.banksOpened), now, draft: {}, confirmTitle: ctx.t("piggy-opening-confirm"), confirmLabel: ctx.t("btn-piggy-send") },
-      (figures) => call(conversation, ({ person }) => services.piggyBanks.recordOpening(person, driveId, figures)),
+      (figures) => call(conversation, ({ person }) => services.piggyBanks.recordOpening(person, driveId, figures, submissionKey)),
     );
     if (!done) return;
     await ctx.reply(ctx.t("piggy-opening-saved", { date: day(done.figures.openedOn), collected: money(ctx.locale, done.figures.amountCollected) }), {
       parse_mode: "HTML",
     });
     await tellWarnings(ctx, done.warnings);
-    await tellReviewers(conversation, services, notifier, done.opening, false);
+    // Written the first time this "Send" was handled, when the coordinators were told (or the process
+    // died before: then they find it in their review queue): never told twice.
+    if (!done.repeated) await tellReviewers(conversation, services, notifier, done.opening, false);
     await conversation.external((outside) => showPiggyCard(outside, unitId, drive.schoolYear));
   };
 }
