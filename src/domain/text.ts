@@ -7,9 +7,10 @@ export type NameResult = { ok: true; value: string } | { ok: false; error: NameE
 export const MAX_PERSON_NAME = 100;
 export const MAX_UNIT_NAME = 150;
 
-// NFC (so "ễ" typed decomposed equals the precomposed one), trimmed, single spaces.
+// NFC (so "ễ" typed decomposed equals the precomposed one), trimmed, single spaces; NUL
+// characters dropped (PostgreSQL's text cannot hold them).
 export function normalizeText(s: string): string {
-  return s.normalize("NFC").trim().replace(/\s+/g, " ");
+  return s.replaceAll("\u0000", "").normalize("NFC").trim().replace(/\s+/g, " ");
 }
 
 /**

@@ -16,6 +16,7 @@ describe("normalizeText", () => {
     ["a\t\nb", "a b"],
     ["a\u00a0b", "a b"],
     [nfd("Nguyễn Thị Hương"), "Nguyễn Thị Hương"],
+    ["tan\u0000lac\u0000", "tanlac"],
     ["", ""],
   ])("%j → %j", (input, out) => {
     expect(normalizeText(input)).toBe(out);
