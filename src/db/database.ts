@@ -3,11 +3,10 @@
 // directory ("pglite:memory" for a throw-away in-memory database);
 // postgres:// or postgresql:// → a PostgreSQL server. Both speak the same
 // schema and migrations; Prisma reaches them through driver adapters.
+// Each driver (PGlite and its adapter; pg and @prisma/adapter-pg) is imported only
+// when that kind of database is opened: the one not in use is never loaded
+// (issue 9: idle memory and start time).
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
 export type Db = PrismaClient;
@@ -62,6 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPglite(dir: string | null): Promise<Database> {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
   if (dir) mkdirSync(dir, { recursive: true });
   const pglite = dir ? new PGlite(dir) : new PGlite();
   await pglite.waitReady;
@@ -87,6 +87,7 @@ async function openPglite(dir: string | null): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server closes (a restart, a terminated backend) is an "error" event
   // of the pool; unheard, it would end the process. The pool drops that client and opens a new

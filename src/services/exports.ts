@@ -12,7 +12,6 @@ import { CsvWriter } from "../export/csv.ts";
 import { SHEET_NAMES } from "../export/headings.ts";
 import { RECORD_KINDS, type ExportScope } from "../export/records.ts";
 import { loadSummary, SUMMARY_CSV_COLUMNS, summaryCount, writeSummaryCsv, writeSummaryXlsx } from "../export/summary.ts";
-import { XlsxWriter } from "../export/xlsx.ts";
 import { addDays, compareLocalDates, localDateToUtcStart, vietnamToday } from "../domain/dates.ts";
 import { isAdmin, roleRank } from "../domain/permissions.ts";
 import { periodRange, REPORT_PERIODS, type ReportPeriod } from "../domain/reports.ts";
@@ -139,6 +138,8 @@ export async function writeExport(
       await csv.finish();
     }
   } else {
+    // exceljs is loaded on the first XLSX export, not at start (issue 9: idle memory).
+    const { XlsxWriter } = await import("../export/xlsx.ts");
     const book = new XlsxWriter(out);
     for (const kind of kinds) {
       if (kind === "summary") {

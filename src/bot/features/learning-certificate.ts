@@ -7,7 +7,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { vietnamToday } from "../../domain/dates.ts";
 import { searchKey } from "../../domain/text.ts";
-import { renderCertificate, type CertificateTexts } from "../../render/certificate.ts";
+import type { CertificateTexts } from "../../render/certificate.ts";
 import type { EvaluationSummary } from "../../services/learning.ts";
 import type { BotContext } from "../context.ts";
 import { inLocale, modelLabel, type Locale, type T } from "../conversations/learning-text.ts";
@@ -47,6 +47,8 @@ async function sendCertificate(ctx: BotContext, evaluationId: number): Promise<v
   const { evaluation: e, issuer } = await ctx.services.learning.certificateOf(ctx.person, evaluationId);
   const locale = await localeOf(ctx);
   await ctx.replyWithChatAction("upload_photo");
+  // The drawing library (native) is loaded on the first certificate, not at start.
+  const { renderCertificate } = await import("../../render/certificate.ts");
   const png = renderCertificate(certificateTexts(ctx.t, locale, e, issuer));
   const caption = ctx.t("certificate-caption", { title: modelLabel(ctx.t, e.registration.model), name: e.registration.name, year: e.registration.year });
   await ctx.replyWithPhoto(new InputFile(png, `${ctx.t("certificate-file")}-${e.id}.png`), {

@@ -11,7 +11,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { vietnamToday } from "../../domain/dates.ts";
 import type { ReportPeriod } from "../../domain/reports.ts";
-import { barChartPng } from "../../render/charts.ts";
 import type { ServiceError } from "../../services/errors.ts";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, shorten } from "../format.ts";
@@ -105,6 +104,8 @@ async function showStats(ctx: BotContext, unitId: number, shown: PeriodChoice): 
   await ctx.reply(statsText(ctx.t, locale, s), { parse_mode: "HTML", ...(charts.length === 0 ? { reply_markup: keyboard } : {}) });
   for (const [i, c] of charts.entries()) {
     await ctx.replyWithChatAction("upload_photo");
+    // echarts is loaded with the first chart drawn, not at start (issue 9: idle memory).
+    const { barChartPng } = await import("../../render/charts.ts");
     const png = await barChartPng(c.chart);
     const last = i === charts.length - 1;
     // A name per chart: a phone or the simulator that saves them keeps both.
