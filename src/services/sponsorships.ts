@@ -3,6 +3,8 @@
 // the pupil finishes; coordinators follow every case of their subtree.
 // Privacy (who sees the child's name) is decided in sponsorship-views.ts;
 // every full view by someone other than the owner is audited here.
+import { z } from "zod";
+import { isUniqueViolation } from "../db/errors.ts";
 import {
   compareLocalDates,
   dbDateToLocalDate,
@@ -155,13 +157,28 @@ async function view(deps: ServiceDeps, db: DbOrTx, person: Person, row: CaseRow)
   return toCaseView(person, row, deps.now(), names.get(Number(row.ownerTelegramId)) ?? null);
 }
 
+/** A client-made key of one submission (the bot: a UUID). */
+const submissionKeySchema = z.string().min(8).max(100);
+
 /**
  * Opens a case. Refused without the guardian's consent, for a pupil aged
  * outside 5–20, a grade outside 1–12, a monthly amount that is not
  * plausible, a start in the future, or a unit the person does not belong to.
+ * `submissionKey` (the bot's form makes one long before its final "Save")
+ * makes it idempotent: the same submission again — an update Telegram
+ * delivers again after a crash, a "Save" pressed again after the chat's state
+ * was not saved — returns the case written the first time, as it is now,
+ * checking nothing else (no second case, event, support or audit entry); two
+ * at once: the loser of the unique key reads the winner's. A key of another
+ * person's case, or of a case for another unit, is refused (bad_input).
  */
-export async function openCase(deps: ServiceDeps, person: Person, raw: CaseInput): Promise<CaseView> {
+export async function openCase(deps: ServiceDeps, person: Person, raw: CaseInput, submissionKey: string | null = null): Promise<CaseView> {
   const input = parseInput(caseInputSchema, raw);
+  const key = parseInput(submissionKeySchema.nullable(), submissionKey);
+  if (key !== null) {
+    const earlier = await openedCase(deps.db, person, input.unitId, key);
+    if (earlier) return view(deps, deps.db, person, earlier);
+  }
   if (!input.guardianConsent) throw new ServiceError("consent_required");
   const today = vietnamToday(deps.now());
   const born = checkBirthYear(input.birthYear, today);
@@ -171,7 +188,7 @@ export async function openCase(deps: ServiceDeps, person: Person, raw: CaseInput
   const kind = await deps.db.sponsorKind.findUnique({ where: { id: input.sponsorKindId } });
   if (!kind?.active) throw new ServiceError("bad_input", { fields: "sponsorKindId" });
   const money = input.support.find((s) => s.kind === "MONEY");
-  const created = await deps.db.$transaction(async (tx) => {
+  const write = () => deps.db.$transaction(async (tx) => {
     const unit = await requireOn(tx, person, "sponsor.open", input.unitId);
     if (unit.validTo) throw new ServiceError("unit_retired", { name: unit.name });
     const now = deps.now();
@@ -183,7 +200,7 @@ export async function openCase(deps: ServiceDeps, person: Person, raw: CaseInput
         sponsorName: input.sponsorName, monthlyAmount: BigInt(money?.amount ?? 0), supportKinds: input.support.map((s) => s.kind),
         supportNote: input.support.some((s) => s.kind === "OTHER") ? input.supportNote : null, startedOn: localDateToDbDate(startedOn),
         consentAt: now, checkInMonths: input.checkInMonths, nextCheckInOn: localDateToDbDate(firstCheckInDue(startedOn, input.checkInMonths, today)),
-        createdAt: now,
+        createdAt: now, submissionKey: key,
       },
     });
     // One-off support (supplies, a bicycle…) is given when the case opens.
@@ -201,7 +218,25 @@ export async function openCase(deps: ServiceDeps, person: Person, raw: CaseInput
     });
     return tx.sponsorshipCase.findUniqueOrThrow({ where: { id: row.id }, include: caseInclude });
   });
+  let created: CaseRow;
+  try {
+    created = await write();
+  } catch (error) {
+    // The same submission committed meanwhile (another instance, a redelivered update): theirs stands.
+    const earlier = key !== null && isUniqueViolation(error) ? await openedCase(deps.db, person, input.unitId, key) : null;
+    if (!earlier) throw error;
+    created = earlier;
+  }
   return view(deps, deps.db, person, created);
+}
+
+/** The case opened with this submission key, or null; a key of another person's case or another unit's is refused. */
+async function openedCase(db: DbOrTx, person: Person, unitId: number, key: string) {
+  const row = await db.sponsorshipCase.findUnique({ where: { submissionKey: key }, include: caseInclude });
+  if (row && (Number(row.ownerTelegramId) !== person.telegramId || row.unitId !== unitId)) {
+    throw new ServiceError("bad_input", { fields: "submissionKey", reason: "key_of_another_submission" });
+  }
+  return row;
 }
 
 /**
@@ -299,17 +334,35 @@ export interface CheckInResult {
   raisesRisk: boolean;
   /** who to tell: the unit's coordinators (or the nearest above), never the person who checked in */
   notify: Recipient[];
+  /**
+   * this check-in was written before, by the same submission handled earlier:
+   * whoever was to be told was told then (`notify` is empty), never twice
+   */
+  repeated: boolean;
 }
 
 /**
  * A check-in for the case's due check-in. Not attending or a flag marks the
  * case at risk; support that arrived is counted (the monthly amount times the
  * months since the last check-in). Refused for a closed or deleted case.
+ * `submissionKey` (the bot's flow makes one when it starts) makes it
+ * idempotent: the same submission again returns the check-in written the
+ * first time (`repeated`, the case as it is now, nobody to tell) with no
+ * second check-in, support, event or audit entry, checking nothing else; two
+ * at once: the loser of the unique key reads the winner's. A key of another
+ * person's check-in, or of another case's, is refused (bad_input).
  */
-export async function recordCheckIn(deps: ServiceDeps, person: Person, caseId: number, raw: CheckInInput): Promise<CheckInResult> {
+export async function recordCheckIn(
+  deps: ServiceDeps, person: Person, caseId: number, raw: CheckInInput, submissionKey: string | null = null,
+): Promise<CheckInResult> {
   const id = parseInput(idSchema, caseId);
   const input = parseInput(checkInInputSchema, raw);
-  const result = await deps.db.$transaction(async (tx) => {
+  const key = parseInput(submissionKeySchema.nullable(), submissionKey);
+  if (key !== null) {
+    const earlier = await recordedCheckIn(deps, person, id, key);
+    if (earlier) return earlier;
+  }
+  const write = () => deps.db.$transaction(async (tx) => {
     const row = await caseToFollow(tx, person, id, "open");
     const now = deps.now();
     const today = vietnamToday(now);
@@ -318,7 +371,7 @@ export async function recordCheckIn(deps: ServiceDeps, person: Person, caseId: n
     const checkIn = await tx.sponsorshipCheckIn.create({
       data: {
         caseId: row.id, dueOn: row.nextCheckInOn, attending: input.attending, supportArrived, studies: input.studies, flagNote: input.flagNote,
-        actorTelegramId: BigInt(person.telegramId), createdAt: now,
+        actorTelegramId: BigInt(person.telegramId), createdAt: now, submissionKey: key,
       },
     });
     if (supportArrived) {
@@ -348,7 +401,40 @@ export async function recordCheckIn(deps: ServiceDeps, person: Person, caseId: n
     const notify = raisesRisk ? await decidersOf(deps, tx, row.unit.path, person.telegramId) : [];
     return { row: await loadCase(tx, row.id), becameAtRisk, raisesRisk, notify };
   });
-  return { case: await view(deps, deps.db, person, result.row), becameAtRisk: result.becameAtRisk, raisesRisk: result.raisesRisk, notify: result.notify };
+  let result: Awaited<ReturnType<typeof write>>;
+  try {
+    result = await write();
+  } catch (error) {
+    // The same submission committed meanwhile (another instance, a redelivered update): theirs stands.
+    const earlier = key !== null && isUniqueViolation(error) ? await recordedCheckIn(deps, person, id, key) : null;
+    if (!earlier) throw error;
+    return earlier;
+  }
+  return {
+    case: await view(deps, deps.db, person, result.row), becameAtRisk: result.becameAtRisk, raisesRisk: result.raisesRisk, notify: result.notify,
+    repeated: false,
+  };
+}
+
+/**
+ * The check-in written earlier with this key, as recordCheckIn returned it
+ * (whether it marked the case at risk read from the case's history), or null.
+ * A key of another person's check-in or another case's is refused.
+ */
+async function recordedCheckIn(deps: ServiceDeps, person: Person, caseId: number, key: string): Promise<CheckInResult | null> {
+  const checkIn = await deps.db.sponsorshipCheckIn.findUnique({ where: { submissionKey: key } });
+  if (!checkIn) return null;
+  if (checkIn.caseId !== caseId || Number(checkIn.actorTelegramId) !== person.telegramId) {
+    throw new ServiceError("bad_input", { fields: "submissionKey", reason: "key_of_another_submission" });
+  }
+  // Written in the check-in's transaction, at its time, by its author.
+  const marked = await deps.db.sponsorshipEvent.count({
+    where: { caseId, kind: "STATUS", toStatus: "AT_RISK", actorTelegramId: checkIn.actorTelegramId, createdAt: checkIn.createdAt },
+  });
+  const row = await loadCase(deps.db, caseId);
+  return {
+    case: await view(deps, deps.db, person, row), becameAtRisk: marked > 0, raisesRisk: checkInRaisesRisk(checkIn), notify: [], repeated: true,
+  };
 }
 
 /** Where the person may move the case now (none when they may not follow it). */

@@ -462,6 +462,124 @@ describe.each(TEST_DATABASES)("sponsorships service on %s", (kind) => {
     });
   });
 
+  // The bot's flows make a key when they start: the same "Save" handled again (delivered again after a crash,
+  // pressed again after the chat's state was not saved) must not open the case, or record the check-in, twice.
+  describe("the same submission handled twice (submission keys)", () => {
+    const KEY = (n: number) => `5e0c9a1b-7f2d-4c3e-8a6b-${String(n).padStart(12, "0")}`;
+    let keys = 0;
+    const key = () => KEY(++keys);
+    const rowsOf = async (caseId: number) => ({
+      checkIns: await db().sponsorshipCheckIn.count({ where: { caseId } }),
+      supports: await db().sponsorshipSupport.count({ where: { caseId } }),
+      events: await db().sponsorshipEvent.count({ where: { caseId } }),
+      audit: await db().auditLog.count({ where: { entity: "SponsorshipCase", entityId: String(caseId) } }),
+    });
+
+    it("opening a case with the same key again: one case, one event, one audit entry, the same case back, whatever else changed", async () => {
+      const t = await tree();
+      const k = key();
+      const before = await caseCount();
+      const first = await sp().openCase(t.owner, caseInput(t.branch.id), k);
+      const again = await sp().openCase(t.owner, caseInput(t.branch.id), k);
+      expect(again).toEqual(first);
+      // The key decides (a replay always carries the same answers): other answers, even a start in the future, are not looked at.
+      const later = await at(DEC_5, () => sp().openCase(t.owner, caseInput(t.branch.id, { pupilName: "Lò Văn Pầng", startedOn: "2026-12-06" }), k));
+      expect(later).toMatchObject({ id: first.id, pupilName: PUPIL, startedOn: "2026-11-01" });
+      expect(await caseCount()).toBe(before + 1);
+      expect(await rowsOf(first.id)).toEqual({ checkIns: 0, supports: 2, events: 1, audit: 1 });
+      expect((await db().sponsorshipCase.findUniqueOrThrow({ where: { id: first.id } })).submissionKey).toBe(k);
+      // Another key, or none: a new case each time.
+      await sp().openCase(t.owner, caseInput(t.branch.id), key());
+      await open(t.owner, t.branch.id);
+      await open(t.owner, t.branch.id);
+      expect(await caseCount()).toBe(before + 4);
+    });
+
+    it("opening the same case four times at once (two instances, a redelivered update): one case, all get it", async () => {
+      const t = await tree();
+      const k = key();
+      const before = await caseCount();
+      const all = await Promise.all(Array.from({ length: 4 }, () => sp().openCase(t.owner, caseInput(t.branch.id), k)));
+      expect(new Set(all.map((c) => c.id)).size).toBe(1);
+      expect(await caseCount()).toBe(before + 1);
+      expect(await rowsOf(all[0]!.id)).toEqual({ checkIns: 0, supports: 2, events: 1, audit: 1 });
+    });
+
+    it("a case's key used by someone else or for another unit is refused, nothing written", async () => {
+      const t = await tree();
+      const k = key();
+      const c = await sp().openCase(t.owner, caseInput(t.branch.id), k);
+      const before = await caseCount();
+      const audit = await db().auditLog.count();
+      await expectServiceError(sp().openCase(t.member, caseInput(t.branch.id), k), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(sp().openCase(t.branchCoord, caseInput(t.branch.id), k), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(sp().openCase(t.owner, caseInput(t.branch2.id), k), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(sp().openCase(t.owner, caseInput(t.branch.id), "short"), "bad_input");
+      expect(await caseCount()).toBe(before);
+      expect(await db().auditLog.count()).toBe(audit);
+      expect(await rowsOf(c.id)).toEqual({ checkIns: 0, supports: 2, events: 1, audit: 1 });
+    });
+
+    it("a check-in with the same key again: one check-in, one money entry, one audit entry, the same result back (repeated, nobody told again)", async () => {
+      const t = await tree();
+      const c = await open(t.owner, t.branch.id);
+      const k = key();
+      const first = await sp().recordCheckIn(t.owner, c.id, ABSENT, k);
+      expect(first).toMatchObject({ becameAtRisk: true, raisesRisk: true, repeated: false, case: { status: "AT_RISK", nextCheckInOn: "2027-01-01" } });
+      expect(ids(first.notify)).toEqual([t.branchCoord.telegramId]);
+      const again = await sp().recordCheckIn(t.owner, c.id, ABSENT, k);
+      expect(again).toEqual({ ...first, notify: [], repeated: true });
+      expect(await rowsOf(c.id)).toEqual({ checkIns: 1, supports: 2, events: 3, audit: 2 });
+      expect(await auditOf(c.id, "sponsor.case.check_in")).toHaveLength(1);
+      expect((await db().sponsorshipCheckIn.findFirstOrThrow({ where: { caseId: c.id } })).submissionKey).toBe(k);
+
+      // With money that arrived: counted once. A later check-in (another key) does not change what the first one returns.
+      const paid = await open(t.owner, t.branch.id);
+      const k2 = key();
+      const fine = await sp().recordCheckIn(t.owner, paid.id, FINE, k2);
+      expect(fine).toMatchObject({ becameAtRisk: false, raisesRisk: false, repeated: false, notify: [] });
+      await at(DEC_5, () => sp().recordCheckIn(t.owner, paid.id, { ...FINE, flagNote: "Em ốm" }, key()));
+      const replay = await sp().recordCheckIn(t.owner, paid.id, FINE, k2);
+      expect(replay).toMatchObject({ becameAtRisk: false, raisesRisk: false, repeated: true, notify: [], case: { id: paid.id, status: "AT_RISK" } });
+      expect(await db().sponsorshipCheckIn.count({ where: { caseId: paid.id } })).toBe(2);
+      expect(await db().sponsorshipSupport.count({ where: { caseId: paid.id, kind: "MONEY" } })).toBe(2);
+      // No key: a new check-in each time, as before.
+      await sp().recordCheckIn(t.owner, paid.id, FINE);
+      await sp().recordCheckIn(t.owner, paid.id, FINE);
+      expect(await db().sponsorshipCheckIn.count({ where: { caseId: paid.id } })).toBe(4);
+    });
+
+    it("the same check-in four times at once: one check-in, one audit entry, exactly one of them not repeated", async () => {
+      const t = await tree();
+      const c = await open(t.owner, t.branch.id);
+      const k = key();
+      const all = await Promise.all(Array.from({ length: 4 }, () => sp().recordCheckIn(t.owner, c.id, ABSENT, k)));
+      expect(all.filter((r) => !r.repeated)).toHaveLength(1);
+      expect(all.every((r) => r.becameAtRisk && r.case.status === "AT_RISK" && r.case.nextCheckInOn === "2027-01-01")).toBe(true);
+      expect(all.filter((r) => r.notify.length > 0)).toHaveLength(1);
+      expect(await rowsOf(c.id)).toEqual({ checkIns: 1, supports: 2, events: 3, audit: 2 });
+    });
+
+    it("a check-in's key used by someone else or for another case is refused, nothing written", async () => {
+      const t = await tree();
+      const c = await open(t.owner, t.branch.id);
+      const other = await open(t.owner, t.branch.id);
+      const k = key();
+      await sp().recordCheckIn(t.owner, c.id, FINE, k);
+      const before = [await rowsOf(c.id), await rowsOf(other.id)];
+      await expectServiceError(sp().recordCheckIn(t.branchCoord, c.id, FINE, k), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(sp().recordCheckIn(t.owner, other.id, FINE, k), "bad_input", { fields: "submissionKey" });
+      await expectServiceError(sp().recordCheckIn(t.owner, c.id, FINE, "short"), "bad_input");
+      // A case's key is not a check-in's: they are apart.
+      const caseKey = key();
+      await sp().openCase(t.owner, caseInput(t.branch.id), caseKey);
+      const fresh = await sp().recordCheckIn(t.owner, other.id, FINE, caseKey);
+      expect(fresh.repeated).toBe(false);
+      await sp().recordCheckIn(t.owner, other.id, FINE, caseKey);
+      expect([await rowsOf(c.id), await rowsOf(other.id)]).toEqual([before[0], { ...before[1]!, checkIns: 1, supports: 3, events: 2, audit: 2 }]);
+    });
+  });
+
   describe("status changes", () => {
     it("follows a pupil through risk, dropout, return and completion, keeping every change", async () => {
       const t = await tree();

@@ -5,6 +5,7 @@
 // is confirmed. A flag, "not attending" or a dropout tells the unit's
 // coordinators at once (best effort: a coordinator who blocked the bot never
 // spoils the flow of the person who checked in).
+import { randomUUID } from "node:crypto";
 import { MAX_CASE_NOTE, REASON_REQUIRED, isOpenStatus, STUDY_LEVELS, type CaseStatus, type StudyLevel } from "../../domain/sponsorship.ts";
 import { normalizeText } from "../../domain/text.ts";
 import type { Services } from "../../services/index.ts";
@@ -152,26 +153,37 @@ async function askCheckIn(conversation: Flow, ctx: FlowContext, c: CaseView): Pr
 
 export function sponsorCheckIn(services: Services, notifier: Notifier) {
   return async function (conversation: Flow, ctx: FlowContext, caseId: number): Promise<void> {
-    const loaded = await call(conversation, ({ person }) => services.sponsorships.getCase(person, caseId));
+    // With the case, this submission's key, made now and kept in the flow's replay log (saved long before
+    // "Save"): a "Save" handled again — delivered again after a crash, pressed again after the chat's state
+    // was not saved — gets the check-in written the first time, not a second one. Beside the case's fields,
+    // so that the state of a flow begun before keys existed (the case alone) still replays.
+    const loaded = await call(conversation, async ({ person }): Promise<CaseView & { submissionKey?: string }> => ({
+      ...(await services.sponsorships.getCase(person, caseId)), submissionKey: randomUUID(),
+    }));
     if (!loaded.ok) {
       await ctx.reply(ctx.t(`errors-${loaded.code}`, loaded.params));
       return;
     }
-    const c = loaded.value;
+    // Absent in the state of a flow begun before keys existed: saved without one, as then.
+    const { submissionKey = null, ...c } = loaded.value;
     if (!c.canFollow) {
       const closed = !isOpenStatus(c.status) || c.anonymised;
       await ctx.reply(ctx.t(closed ? "errors-case_closed" : "errors-forbidden"));
       return;
     }
     const answers = await askCheckIn(conversation, ctx, c);
-    const saved = await call(conversation, ({ person }) => services.sponsorships.recordCheckIn(person, caseId, answers));
+    const saved = await call(conversation, ({ person }) => services.sponsorships.recordCheckIn(person, caseId, answers, submissionKey));
     if (!saved.ok) {
       await ctx.reply(ctx.t(`errors-${saved.code}`, saved.params));
       return;
     }
     const result = saved.value;
     const lines = [ctx.t("sponsor-checkin-saved", { date: day(result.case.nextCheckInOn) })];
-    if (result.raisesRisk) {
+    // Written the first time this "Save" was handled, when the coordinators were told (or the process died
+    // before: then they see the case at risk in their lists): never told twice.
+    if (result.raisesRisk && result.repeated) {
+      lines.push(ctx.t(result.becameAtRisk ? "sponsor-checkin-at-risk" : "sponsor-checkin-still-at-risk"));
+    } else if (result.raisesRisk) {
       const told = await tellCoordinators(
         conversation,
         notifier,

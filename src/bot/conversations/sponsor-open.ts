@@ -5,6 +5,7 @@
 // message; back goes one step with every answer offered as "Keep: …";
 // nothing is saved before "Save". A refusal from the service about one
 // answer goes back to the step that asked it.
+import { randomUUID } from "node:crypto";
 import { compareLocalDates, formatDate, parseDate, toIsoDate, vietnamToday, type LocalDate } from "../../domain/dates.ts";
 import { can } from "../../domain/permissions.ts";
 import {
@@ -352,19 +353,24 @@ export function sponsorOpen(services: Services) {
     const loaded = await call(conversation, async ({ person }) => {
       const now = services.deps.now().toISOString();
       const kinds = await services.sponsorships.listSponsorKinds();
+      // This submission's key, made now and kept in the flow's replay log (this update's state is saved long
+      // before "Save"): a "Save" handled again — delivered again after a crash, pressed again after the chat's
+      // state was not saved — gets the case opened the first time, not a second one.
+      const submissionKey = randomUUID();
       if (unitId > 0) {
         const unit = await services.units.viewUnit(person, unitId);
         const allowed = can(person.actor, "sponsor.open", unit) && !unit.retired;
-        return { now, kinds, given: true, units: allowed ? [{ id: unit.id, name: unit.name, parentName: unit.parentName }] : [] };
+        return { now, kinds, given: true, units: allowed ? [{ id: unit.id, name: unit.name, parentName: unit.parentName }] : [], submissionKey };
       }
       const units = await services.sponsorships.openableUnits(person);
-      return { now, kinds, given: false, units: units.map((u) => ({ id: u.id, name: u.name, parentName: u.parentName })) };
+      return { now, kinds, given: false, units: units.map((u) => ({ id: u.id, name: u.name, parentName: u.parentName })), submissionKey };
     });
     if (!loaded.ok) {
       await ctx.reply(ctx.t(`errors-${loaded.code}`, loaded.params));
       return;
     }
-    const { units, kinds, given } = loaded.value;
+    // Absent in the state of a flow begun before keys existed: saved without one, as then.
+    const { units, kinds, given, submissionKey = null }: { units: Unit[]; kinds: SponsorKindView[]; given: boolean; submissionKey?: string | null } = loaded.value;
     if (units.length === 0) {
       await ctx.reply(ctx.t(given ? "errors-forbidden" : "sponsor-open-no-units"));
       return;
@@ -381,7 +387,7 @@ export function sponsorOpen(services: Services) {
         step = move(step, d, f, outcome === "back" ? -1 : 1);
         continue;
       }
-      const saved = await call(conversation, ({ person }) => services.sponsorships.openCase(person, caseInput(d)));
+      const saved = await call(conversation, ({ person }) => services.sponsorships.openCase(person, caseInput(d), submissionKey));
       if (saved.ok) {
         const pupil = escapeHtml(saved.value.pupilName ?? d.pupilName ?? "");
         await ctx.reply(ctx.t("sponsor-open-saved", { pupil, date: day(saved.value.nextCheckInOn) }), { parse_mode: "HTML" });
