@@ -21,7 +21,7 @@ async function anotherPersonIsServed(): Promise<void> {
 }
 
 describe("the error boundary", () => {
-  it("a 500 from sendMessage is retried (auto-retry) and the menu arrives", async () => {
+  it("a 500 from sendMessage is retried and the menu arrives", async () => {
     const chat = h.chat();
     h.tg.fail("sendMessage", { code: 500, chatId: chat.id });
     await chat.send("/menu");
@@ -31,7 +31,7 @@ describe("the error boundary", () => {
     await anotherPersonIsServed();
   }, 60_000);
 
-  it("inside a flow too, a 429 is waited out and the flow goes on (flows get their own auto-retry)", async () => {
+  it("inside a flow too, a 429 is waited out and the flow goes on (retried below the replay log)", async () => {
     const code = (await h.invite("HB-LT", { maxUses: 5 })).code;
     const chat = h.chat();
     await chat.send(`/start ${code}`);
