@@ -152,7 +152,7 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
 
   async function claim(limit: number): Promise<Claimed[]> {
     const at = ts(now());
-    return db.$queryRaw<Claimed[]>`
+    const rows = await db.$queryRaw<Claimed[]>`
       UPDATE "OutboxMessage"
       SET status = 'SENDING', "claimedBy" = ${instanceId}, "claimedAt" = ${at}::timestamp, attempts = attempts + 1
       WHERE id IN (
@@ -161,6 +161,9 @@ export function startOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         ORDER BY id LIMIT ${limit}::int
         FOR UPDATE SKIP LOCKED)
       RETURNING id, batch, "chatId", payload, attempts`;
+    // RETURNING keeps no order (PostgreSQL returned a chat's second part first now and then):
+    // in id order, the parts of one message go out as they were queued.
+    return rows.sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   /** Back to PENDING without counting the attempt (we never sent it, or Telegram said "wait"). */
